@@ -1,0 +1,29 @@
+// Refused joins and bad configuration: a clear message, never a blank or broken widget.
+import { test, expect, startDevServer } from './fixtures';
+import path from 'node:path';
+
+test('an unknown bot or token is refused with a plain message, and not retried', async ({ page, server, widget }) => {
+  await page.goto(`${server.url}/?accessToken=wrong-token`);
+  await expect(page.getByRole('alert')).toContainText('refused the bot id or access token');
+  await widget.say('hello?');
+  await expect(widget.bubbles('user').first()).toHaveAttribute('data-status', 'failed');
+  const joins = (await server.stats()).received.phx_join;
+  await page.waitForTimeout(2500); // phoenix.js would have rejoined at +1 s and +2 s
+  expect((await server.stats()).received.phx_join).toBe(joins);
+});
+
+test('a bot that is starting is joined once it is ready', async ({ page, server, widget }) => {
+  await server.fault('starting', { ms: 3000 });
+  await page.goto(server.url);
+  await expect(widget.status).toHaveText('Connecting…');
+  await widget.say('are you there?');
+  await expect(widget.status).toHaveText('Connected', { timeout: 12_000 });
+  await expect(widget.bubbles('bot').first()).toContainText('are you there?');
+});
+
+test('a bad option names itself in the console and throws nothing into the page', async ({ page, server }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${server.url}/?botId=not-a-uuid`);
+  await expect.poll(() => errors.join('\n')).toContain('`botId` must be a UUID');
+});

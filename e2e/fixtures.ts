@@ -1,0 +1,106 @@
+// Fixtures shared by the browser tests: a fresh AIDA dev server per test (its Phoenix mode from
+// the project), and a page object for the widget's public contract.
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+
+export interface DevServer {
+  url: string;
+  socket: string;
+  botId: string;
+  accessToken: string;
+  /** POST to a fault control under /__dev/. */
+  fault(name: string, body?: object): Promise<void>;
+  stats(): Promise<any>;
+  process: ChildProcess;
+}
+
+export async function startDevServer(args: string[] = []): Promise<DevServer> {
+  const bin = path.join(targetDir, 'debug', 'aida-dev-server');
+  const child = spawn(bin, ['--port', '0', '--reply-delay-ms', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<any>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('dev server did not start in 10 s')), 10_000);
+    child.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const match = /^AIDA_DEV_SERVER_READY (.*)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(JSON.parse(match[1]));
+      }
+    });
+  });
+  const server: DevServer = {
+    url: ready.url,
+    socket: ready.socket,
+    botId: ready.bot_id,
+    accessToken: ready.access_token,
+    process: child,
+    async fault(name, body = {}) {
+      const res = await fetch(`${ready.url}/__dev/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.ok, `fault ${name}`).toBeTruthy();
+    },
+    async stats() {
+      return (await fetch(`${ready.url}/__dev/stats`)).json();
+    },
+  };
+  return server;
+}
+
+/** The widget as a visitor and a screen reader see it (the public contract in the README). */
+export class WidgetPage {
+  constructor(readonly page: Page) {}
+  get launcher(): Locator {
+    return this.page.getByRole('button', { name: /^(Open|Close) chat$/ });
+  }
+  get message(): Locator {
+    return this.page.getByRole('textbox', { name: 'Message' });
+  }
+  get send(): Locator {
+    return this.page.getByRole('button', { name: 'Send' });
+  }
+  get log(): Locator {
+    return this.page.getByRole('log');
+  }
+  get status(): Locator {
+    return this.page.getByRole('status');
+  }
+  bubbles(from?: 'user' | 'bot'): Locator {
+    return this.page.locator(from ? `[data-from="${from}"]` : '[data-from]');
+  }
+  async say(text: string) {
+    await this.message.fill(text);
+    await this.message.press('Enter');
+  }
+}
+
+type Fixtures = { server: DevServer; widget: WidgetPage; phoenix: string };
+
+export const test = base.extend<Fixtures>({
+  phoenix: ['1.3', { option: true }],
+  server: async ({ phoenix }, use) => {
+    const staticDir = path.join(targetDir, 'e2e', 'preview');
+    const server = await startDevServer(['--phoenix', phoenix, '--static-dir', staticDir]);
+    await use(server);
+    server.process.kill();
+  },
+  widget: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await use(new WidgetPage(page));
+    expect(errors, 'uncaught exceptions in the page').toEqual([]);
+  },
+});
+
+export { expect };

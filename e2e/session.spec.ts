@@ -1,0 +1,65 @@
+// The session and what a returning visitor sees: kept in localStorage, checked with put_data,
+// replaced when the server no longer knows it.
+import { test, expect } from './fixtures';
+
+test('a reload restores the session and the transcript without a second new_session', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('remember me');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await page.reload();
+  await expect(widget.bubbles()).toHaveCount(2);
+  await expect(widget.status).toHaveText('Connected');
+  await widget.say('##SESSION');
+  await expect(widget.bubbles('bot')).toHaveCount(2);
+  const stats = await server.stats();
+  expect(stats.received.new_session).toBe(1);
+  expect(stats.received.put_data).toBe(1);
+});
+
+test('a stale session is replaced, keeping the old transcript above a divider', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('before');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await server.fault('forget_sessions');
+  await page.reload();
+  await expect(page.getByRole('separator')).toHaveText('Earlier conversation');
+  await expect(widget.bubbles()).toHaveCount(2);
+  await widget.say('after');
+  await expect(widget.bubbles('bot')).toHaveCount(2);
+  await expect(widget.bubbles('user').nth(1)).toHaveAttribute('data-status', 'sent');
+  expect((await server.stats()).received.new_session).toBe(2);
+});
+
+test('bot broadcasts are shown for our session only', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('##SESSION');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  const session = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
+    return JSON.parse(localStorage.getItem(key)!).session as string;
+  });
+  const send = (sessionId: string, text: string) =>
+    fetch(`${server.url}/api/bots/${server.botId}/sessions/${sessionId}/send_message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+  await send('00000000-0000-4000-8000-000000000000', 'for another visitor');
+  await send(session, 'for you');
+  await expect(widget.bubbles('bot')).toHaveCount(2);
+  await expect(widget.bubbles('bot').nth(1)).toContainText('for you');
+  await expect(widget.log).not.toContainText('for another visitor');
+});
+
+test('New conversation deletes the session and clears the transcript', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('first');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  await expect(widget.bubbles()).toHaveCount(0);
+  await widget.say('second');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  const stats = await server.stats();
+  expect(stats.received.delete_session).toBe(1);
+  expect(stats.received.new_session).toBe(2);
+});

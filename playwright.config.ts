@@ -1,0 +1,34 @@
+// Browser tests: Debian's Chromium, never a downloaded browser. Each test gets its own dev
+// server on 127.0.0.1 with a port chosen at run time (see e2e/fixtures.ts).
+import { defineConfig } from '@playwright/test';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'target/e2e/results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    headless: true,
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'aida-1.3', use: { phoenix: '1.3' } as never },
+    { name: 'phoenix-1.8', use: { phoenix: '1.8' } as never },
+  ],
+});

@@ -1,0 +1,278 @@
+//! The widget's options, checked once at start so that every later layer can trust them.
+//!
+//! Options come from JavaScript (`init(options)`, `data-` attributes) or from the preview's defaults.
+//! Each error names the option it is about, because the person reading it is an integrator looking
+//! at their embed snippet.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Options as an integrator writes them (camelCase, as in JavaScript).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Options {
+    pub server: Option<String>,
+    pub bot_id: Option<String>,
+    pub access_token: Option<String>,
+    pub content_url: Option<String>,
+    pub user_data: Option<Map<String, Value>>,
+    pub title: Option<String>,
+    pub open: Option<bool>,
+    pub max_image_bytes: Option<f64>,
+}
+
+/// Options after validation: everything the widget needs, in the form it needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The Phoenix socket endpoint, e.g. `wss://aida.example.org/socket`.
+    pub server: String,
+    /// The bot's id, lowercase.
+    pub bot_id: String,
+    pub access_token: String,
+    /// The HTTP base of the image endpoints, e.g. `https://aida.example.org/content`.
+    pub content_url: String,
+    pub user_data: Map<String, Value>,
+    pub title: String,
+    pub open: bool,
+    /// Pictures larger than this are refused before upload (AIDA refuses over 25 MB).
+    pub max_image_bytes: f64,
+}
+
+/// Why the options cannot start a widget; `option()` names the culprit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    Missing(&'static str),
+    BadServer(String),
+    BadBotId(String),
+    BadContentUrl(String),
+    BadMaxImageBytes,
+}
+
+impl ConfigError {
+    /// The option at fault, as integrators spell it.
+    pub fn option(&self) -> &'static str {
+        match self {
+            ConfigError::Missing(name) => name,
+            ConfigError::BadServer(_) => "server",
+            ConfigError::BadBotId(_) => "botId",
+            ConfigError::BadContentUrl(_) => "contentUrl",
+            ConfigError::BadMaxImageBytes => "maxImageBytes",
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Missing(name) => write!(f, "aida-chat: the option `{name}` is required"),
+            ConfigError::BadServer(got) => write!(
+                f,
+                "aida-chat: the option `server` must be a ws:// or wss:// URL such as \
+                 wss://aida.example.org/socket (got {got:?})"
+            ),
+            ConfigError::BadBotId(got) => {
+                write!(
+                    f,
+                    "aida-chat: the option `botId` must be a UUID (got {got:?})"
+                )
+            }
+            ConfigError::BadContentUrl(got) => write!(
+                f,
+                "aida-chat: the option `contentUrl` must be an http:// or https:// URL (got {got:?})"
+            ),
+            ConfigError::BadMaxImageBytes => {
+                write!(
+                    f,
+                    "aida-chat: the option `maxImageBytes` must be a positive number"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub const DEFAULT_TITLE: &str = "Chat";
+/// AIDA's own limit on uploads.
+pub const DEFAULT_MAX_IMAGE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
+
+impl Options {
+    /// Checks the options. `page_origin` (e.g. `https://shop.example`) resolves a relative `server`
+    /// such as `/socket`, as phoenix.js resolves relative endpoints against `location`.
+    pub fn validate(&self, page_origin: Option<&str>) -> Result<Config, ConfigError> {
+        let server = required(&self.server, "server")?;
+        let server = absolute_socket_url(server, page_origin)
+            .ok_or_else(|| ConfigError::BadServer(server.to_owned()))?;
+        let bot_id = required(&self.bot_id, "botId")?;
+        if !is_uuid(bot_id) {
+            return Err(ConfigError::BadBotId(bot_id.to_owned()));
+        }
+        let access_token = required(&self.access_token, "accessToken")?.to_owned();
+        let content_url = match self.content_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => {
+                if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 9 {
+                    return Err(ConfigError::BadContentUrl(url.to_owned()));
+                }
+                url.trim_end_matches('/').to_owned()
+            }
+            _ => content_url_for(&server),
+        };
+        Ok(Config {
+            server,
+            bot_id: bot_id.to_ascii_lowercase(),
+            access_token,
+            content_url,
+            user_data: self.user_data.clone().unwrap_or_default(),
+            title: self
+                .title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .unwrap_or(DEFAULT_TITLE)
+                .to_owned(),
+            open: self.open.unwrap_or(false),
+            max_image_bytes: match self.max_image_bytes {
+                Some(max) if max.is_finite() && max > 0.0 => max,
+                Some(_) => return Err(ConfigError::BadMaxImageBytes),
+                None => DEFAULT_MAX_IMAGE_BYTES,
+            },
+        })
+    }
+}
+
+fn required<'a>(value: &'a Option<String>, name: &'static str) -> Result<&'a str, ConfigError> {
+    match value.as_deref().map(str::trim) {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(ConfigError::Missing(name)),
+    }
+}
+
+/// `ws://` or `wss://` with a host, or a path / protocol-relative URL resolved against the page.
+fn absolute_socket_url(server: &str, page_origin: Option<&str>) -> Option<String> {
+    let server = server.trim_end_matches('/');
+    let absolute = if server.starts_with("ws://") || server.starts_with("wss://") {
+        server.to_owned()
+    } else if let Some(rest) = server.strip_prefix("//") {
+        let secure = page_origin?.starts_with("https:");
+        format!("{}://{rest}", if secure { "wss" } else { "ws" })
+    } else if server.starts_with('/') {
+        let origin = page_origin?;
+        let (scheme, host) = origin.split_once("://")?;
+        let ws = if scheme == "https" { "wss" } else { "ws" };
+        format!("{ws}://{host}{server}")
+    } else {
+        return None;
+    };
+    let host = absolute.split_once("://")?.1;
+    let host_end = host.find(['/', '?', '#']).unwrap_or(host.len());
+    if host_end == 0 || host.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(absolute)
+}
+
+/// AIDA serves images beside its socket: `wss://h/socket` gives `https://h/content`.
+pub fn content_url_for(server: &str) -> String {
+    let http = if let Some(rest) = server.strip_prefix("wss://") {
+        format!("https://{rest}")
+    } else if let Some(rest) = server.strip_prefix("ws://") {
+        format!("http://{rest}")
+    } else {
+        server.to_owned()
+    };
+    match http.strip_suffix("/socket") {
+        Some(base) => format!("{base}/content"),
+        None => format!("{http}/content"),
+    }
+}
+
+/// A textual UUID (any version), as AIDA uses for bots, sessions and images.
+pub fn is_uuid(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOT: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
+
+    fn options(server: &str) -> Options {
+        Options {
+            server: Some(server.into()),
+            bot_id: Some(BOT.into()),
+            access_token: Some("token".into()),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn derives_the_content_url_from_the_socket_url() {
+        let config = options("wss://aida.example.org/socket")
+            .validate(None)
+            .unwrap();
+        assert_eq!(config.content_url, "https://aida.example.org/content");
+        let config = options("ws://127.0.0.1:4000/socket/")
+            .validate(None)
+            .unwrap();
+        assert_eq!(config.server, "ws://127.0.0.1:4000/socket");
+        assert_eq!(config.content_url, "http://127.0.0.1:4000/content");
+    }
+
+    #[test]
+    fn resolves_a_relative_server_against_the_page() {
+        let config = options("/socket")
+            .validate(Some("https://shop.example"))
+            .unwrap();
+        assert_eq!(config.server, "wss://shop.example/socket");
+        let config = options("//aida.example/socket")
+            .validate(Some("http://x"))
+            .unwrap();
+        assert_eq!(config.server, "ws://aida.example/socket");
+        assert_eq!(
+            options("/socket").validate(None),
+            Err(ConfigError::BadServer("/socket".into()))
+        );
+    }
+
+    #[test]
+    fn names_the_option_at_fault() {
+        let mut o = options("wss://h/socket");
+        o.bot_id = Some("not-a-uuid".into());
+        assert_eq!(o.validate(None).unwrap_err().option(), "botId");
+        o.bot_id = None;
+        assert_eq!(o.validate(None).unwrap_err().option(), "botId");
+        let mut o = options("https://h/socket");
+        assert_eq!(o.validate(None).unwrap_err().option(), "server");
+        o.server = Some("  ".into());
+        assert_eq!(
+            o.validate(None).unwrap_err(),
+            ConfigError::Missing("server")
+        );
+        let mut o = options("wss://h/socket");
+        o.access_token = None;
+        assert!(
+            o.validate(None)
+                .unwrap_err()
+                .to_string()
+                .contains("accessToken")
+        );
+        o.access_token = Some("t".into());
+        o.content_url = Some("javascript:alert(1)".into());
+        assert_eq!(o.validate(None).unwrap_err().option(), "contentUrl");
+    }
+
+    #[test]
+    fn uuid_check_is_strict() {
+        assert!(is_uuid(BOT));
+        assert!(is_uuid(&BOT.to_uppercase()));
+        assert!(!is_uuid("2f1a6c3e8b4d4e7a9c1f5d3b2a1e0f9c"));
+        assert!(!is_uuid("../../evil.example/x/2f1a6c3e-8b4d-4e7a"));
+    }
+}

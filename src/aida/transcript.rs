@@ -1,0 +1,234 @@
+//! What the visitor sees, and what a returning visitor gets back from localStorage.
+//!
+//! The outbox is not stored apart: it is the user entries whose status is `Queued`, in order, so
+//! the two can never disagree.
+
+use serde::{Deserialize, Serialize};
+
+/// Who wrote an entry. `Divider` marks where an older conversation ends (a stale session was
+/// replaced, and its transcript is kept above the line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum From {
+    User,
+    Bot,
+    Divider,
+}
+
+/// The delivery state of a user entry, as `data-status` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delivery {
+    /// Not yet on an open, joined channel with a session.
+    Queued,
+    /// The frame left the browser (the socket's send buffer drained).
+    Sent,
+    /// Could not be sent; the visitor can retry.
+    Failed,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Queued => "queued",
+            Delivery::Sent => "sent",
+            Delivery::Failed => "failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Local id, unique in the transcript (a UUID made by the widget).
+    pub id: String,
+    pub from: From,
+    pub text: String,
+    /// Wall-clock time in ms since the Unix epoch, for the bubble's time stamp.
+    pub at: f64,
+    /// Set on user entries only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Delivery>,
+    /// Set on a picture the visitor sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// Why a failed entry failed, in words for the visitor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A picture the visitor sent: uploaded once `id` is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// The server's image id (a UUID) after a successful upload.
+    pub id: Option<String>,
+}
+
+impl Entry {
+    pub fn is_queued(&self) -> bool {
+        self.status == Some(Delivery::Queued)
+    }
+
+    /// A picture whose upload has not succeeded yet.
+    pub fn awaits_upload(&self) -> bool {
+        self.image.as_ref().is_some_and(|image| image.id.is_none())
+    }
+}
+
+/// The stored shape, versioned so that a future widget can tell an old store from garbage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stored {
+    pub version: u32,
+    pub session: Option<String>,
+    pub entries: Vec<Entry>,
+}
+
+pub const STORE_VERSION: u32 = 1;
+/// Entries kept in storage: enough history for a returning visitor, small enough for any quota.
+pub const MAX_STORED_ENTRIES: usize = 500;
+
+/// The localStorage key of one bot's conversation (several widgets on one page share nothing).
+pub fn store_key(bot_id: &str) -> String {
+    format!("aida-chat:v{STORE_VERSION}:{bot_id}")
+}
+
+/// Why a stored value was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    Corrupt(String),
+    Version(u32),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Corrupt(why) => write!(f, "stored conversation is corrupt: {why}"),
+            StoreError::Version(v) => write!(f, "stored conversation has unknown version {v}"),
+        }
+    }
+}
+
+impl Stored {
+    /// Reads a stored conversation; any input gives a value or an error, never a panic. Entries
+    /// that make no sense (a status on a bot entry, a session that is no UUID) are repaired.
+    pub fn decode(text: &str) -> Result<Stored, StoreError> {
+        let mut stored: Stored =
+            serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if stored.version != STORE_VERSION {
+            return Err(StoreError::Version(stored.version));
+        }
+        if !stored
+            .session
+            .as_deref()
+            .is_some_and(super::config::is_uuid)
+        {
+            stored.session = None;
+        }
+        for entry in &mut stored.entries {
+            if let Some(image) = &mut entry.image
+                && !image.id.as_deref().is_some_and(super::config::is_uuid)
+            {
+                // Only ids that are UUIDs ever make an image URL.
+                image.id = None;
+            }
+            match entry.from {
+                From::User if entry.status.is_none() => entry.status = Some(Delivery::Failed),
+                From::User => {}
+                _ => entry.status = None,
+            }
+        }
+        Ok(stored)
+    }
+
+    /// Serializes at most `MAX_STORED_ENTRIES`, dropping the oldest delivered ones first: a
+    /// message still queued or failed is never dropped to make room.
+    pub fn encode(session: Option<&str>, entries: &[Entry]) -> String {
+        let excess = entries.len().saturating_sub(MAX_STORED_ENTRIES);
+        let mut dropped = 0;
+        let kept: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| {
+                let droppable = dropped < excess && matches!(e.status, None | Some(Delivery::Sent));
+                dropped += usize::from(droppable);
+                !droppable
+            })
+            .collect();
+        serde_json::json!({ "version": STORE_VERSION, "session": session, "entries": kept })
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: usize, from: From, status: Option<Delivery>) -> Entry {
+        Entry {
+            id: id.to_string(),
+            from,
+            text: format!("t{id}"),
+            at: 0.0,
+            status,
+            image: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn round_trips_and_repairs() {
+        let entries = vec![
+            entry(1, From::User, Some(Delivery::Queued)),
+            entry(2, From::Bot, None),
+        ];
+        let session = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
+        let stored = Stored::decode(&Stored::encode(Some(session), &entries)).unwrap();
+        assert_eq!(stored.session.as_deref(), Some(session));
+        assert_eq!(stored.entries, entries);
+
+        let odd = r#"{"version":1,"session":"<x>","entries":[
+            {"id":"a","from":"user","text":"x","at":1},
+            {"id":"b","from":"bot","text":"y","at":2,"status":"queued"}]}"#;
+        let stored = Stored::decode(odd).unwrap();
+        assert_eq!(stored.session, None);
+        assert_eq!(stored.entries[0].status, Some(Delivery::Failed));
+        assert_eq!(stored.entries[1].status, None);
+
+        let hostile = r#"{"version":1,"session":null,"entries":[
+            {"id":"a","from":"user","text":"","at":1,"status":"sent","image":{"id":"//evil.example/x"}}]}"#;
+        let stored = Stored::decode(hostile).unwrap();
+        assert_eq!(stored.entries[0].image, Some(Image { id: None }));
+    }
+
+    #[test]
+    fn rejects_garbage_and_other_versions() {
+        assert!(matches!(Stored::decode("{"), Err(StoreError::Corrupt(_))));
+        assert!(matches!(
+            Stored::decode("null"),
+            Err(StoreError::Corrupt(_))
+        ));
+        assert_eq!(
+            Stored::decode(r#"{"version":9,"session":null,"entries":[]}"#),
+            Err(StoreError::Version(9))
+        );
+    }
+
+    #[test]
+    fn bounds_the_store_without_dropping_undelivered_messages() {
+        let mut entries = vec![entry(0, From::User, Some(Delivery::Queued))];
+        entries.extend((1..=MAX_STORED_ENTRIES + 10).map(|i| entry(i, From::Bot, None)));
+        let stored = Stored::decode(&Stored::encode(None, &entries)).unwrap();
+        assert_eq!(stored.entries.len(), MAX_STORED_ENTRIES);
+        assert_eq!(stored.entries[0].id, "0", "the queued message is kept");
+        assert_eq!(
+            stored.entries[1].id, "12",
+            "the oldest delivered ones go first"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn decode_never_panics(text in ".*") {
+            let _ = Stored::decode(&text);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The `trunk serve` preview: one widget on a demo page, talking to the AIDA dev server that
+//! `./dev.sh preview` starts, through Trunk's proxy on the page's own origin.
+
+use aida_chat::aida::config::Options;
+use aida_chat::browser::console;
+use aida_chat::ui::mount::mount;
+
+/// The dev server's demo bot (see dev-server/).
+const DEMO_BOT_ID: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
+const DEMO_ACCESS_TOKEN: &str = "6d0f8a52-3c7e-4b19-a8d4-91e2f3b5c7a0";
+
+fn main() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let location = document.location();
+    let origin = location.as_ref().and_then(|l| l.origin().ok());
+    let mut options = Options {
+        server: Some("/socket".into()),
+        bot_id: Some(DEMO_BOT_ID.into()),
+        access_token: Some(DEMO_ACCESS_TOKEN.into()),
+        title: Some("AIDA demo bot".into()),
+        open: Some(true),
+        ..Options::default()
+    };
+    if let Some(query) = location.and_then(|l| l.search().ok()) {
+        override_from_query(&mut options, &query);
+    }
+    let config = match options.validate(origin.as_deref()) {
+        Ok(config) => config,
+        Err(error) => return console::error(&error.to_string()),
+    };
+    let Some(host) = document.get_element_by_id("aida-chat") else {
+        return console::error("aida-chat: the preview page has no #aida-chat element");
+    };
+    match mount(&host, config) {
+        // The preview lives as long as the page.
+        Ok(handle) => std::mem::forget(handle),
+        Err(error) => console::error(&format!("aida-chat: cannot mount: {error:?}")),
+    }
+}
+
+/// The preview page takes any option from its query string (`?open=false&title=Hi`), so that
+/// one build can show, and tests can check, every configuration.
+fn override_from_query(options: &mut Options, query: &str) {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else {
+        return;
+    };
+    let get = |name: &str| params.get(name);
+    if let Some(v) = get("server") {
+        options.server = Some(v);
+    }
+    if let Some(v) = get("botId") {
+        options.bot_id = Some(v);
+    }
+    if let Some(v) = get("accessToken") {
+        options.access_token = Some(v);
+    }
+    if let Some(v) = get("contentUrl") {
+        options.content_url = Some(v);
+    }
+    if let Some(v) = get("title") {
+        options.title = Some(v);
+    }
+    if let Some(v) = get("open") {
+        options.open = Some(v != "false");
+    }
+    if let Some(v) = get("maxImageBytes") {
+        options.max_image_bytes = v.parse().ok();
+    }
+}

@@ -1,0 +1,110 @@
+//! One message in the transcript.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::strings::Strings;
+use super::text::{Piece, pieces};
+use super::time::stamp;
+use crate::aida::transcript::{Delivery, Entry, From};
+
+/// An entry with what the browser layer knows about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryView {
+    pub entry: Entry,
+    /// Where its picture is: the server's URL once uploaded, a local preview before.
+    pub image_src: Option<String>,
+    /// Whether Retry can work (a picture's file is gone after a reload).
+    pub retryable: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BubbleProps {
+    pub view: EntryView,
+    pub strings: Rc<Strings>,
+    pub on_retry: Callback<String>,
+    pub on_show_image: Callback<String>,
+}
+
+#[function_component]
+pub fn Bubble(props: &BubbleProps) -> Html {
+    let EntryView {
+        entry,
+        image_src,
+        retryable,
+    } = &props.view;
+    let strings = &props.strings;
+    if entry.from == From::Divider {
+        return html! {
+            <li class="divider" role="separator"><span>{ &strings.earlier_conversation }</span></li>
+        };
+    }
+    let from = if entry.from == From::User {
+        "user"
+    } else {
+        "bot"
+    };
+    let (short, full) = stamp(entry.at);
+    let status_label = entry.status.map(|s| match s {
+        Delivery::Queued if entry.awaits_upload() => strings.uploading.clone(),
+        Delivery::Queued => strings.queued.clone(),
+        Delivery::Sent => strings.sent.clone(),
+        Delivery::Failed => strings.failed.clone(),
+    });
+    let failed = entry.status == Some(Delivery::Failed);
+    let retry = (failed && *retryable).then(|| {
+        let on_retry = props.on_retry.clone();
+        let id = entry.id.clone();
+        html! {
+            <button type="button" class="retry" onclick={Callback::from(move |_| on_retry.emit(id.clone()))}>
+                { &strings.retry }
+            </button>
+        }
+    });
+    let picture = entry.image.as_ref().map(|_| {
+        let uploading = entry.awaits_upload() && entry.status == Some(Delivery::Queued);
+        match image_src {
+            Some(src) => {
+                let on_show = props.on_show_image.clone();
+                let target = src.clone();
+                html! {
+                    <button type="button" class="picture" aria-label={strings.view_picture.clone()}
+                        onclick={Callback::from(move |_| on_show.emit(target.clone()))}>
+                        <img src={src.clone()} alt={strings.picture.clone()} loading="lazy" />
+                        if uploading { <span class="spinner" aria-hidden="true"></span> }
+                    </button>
+                }
+            }
+            None => html! { <p class="text missing">{ &strings.picture }</p> },
+        }
+    });
+    html! {
+        <li class={classes!("bubble", from)} data-from={from}
+            data-status={entry.status.map(Delivery::as_str)}>
+            { for picture }
+            if !entry.text.is_empty() {
+                <p class="text">{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
+            }
+            if let (true, Some(error)) = (failed, &entry.error) {
+                <p class="error" role="alert">{ error }</p>
+            }
+            <footer>
+                <time title={full}>{ short }</time>
+                if let Some(label) = status_label {
+                    <span class="delivery">{ label }</span>
+                }
+                { for retry }
+            </footer>
+        </li>
+    }
+}
+
+fn render_piece(piece: Piece<'_>) -> Html {
+    match piece {
+        Piece::Text(text) => html! { { text } },
+        Piece::Link(url) => html! {
+            <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{ url }</a>
+        },
+    }
+}

@@ -1,0 +1,125 @@
+//! Where the visitor writes: Enter sends, Shift+Enter starts a new line, the box grows with its
+//! text (up to a limit set in CSS).
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::strings::Strings;
+
+#[derive(Properties, PartialEq)]
+pub struct ComposerProps {
+    pub strings: std::rc::Rc<Strings>,
+    pub on_send: Callback<String>,
+    /// Files the visitor chose, pasted or dropped (checked by the widget).
+    pub on_files: Callback<Vec<web_sys::File>>,
+    pub input: NodeRef,
+}
+
+#[function_component]
+pub fn Composer(props: &ComposerProps) -> Html {
+    let draft = use_state(String::new);
+    let send = {
+        let draft = draft.clone();
+        let on_send = props.on_send.clone();
+        let input = props.input.clone();
+        Callback::from(move |()| {
+            if !draft.trim().is_empty() {
+                on_send.emit((*draft).clone());
+                draft.set(String::new());
+                if let Some(area) = input.cast::<web_sys::HtmlTextAreaElement>() {
+                    area.set_value("");
+                    grow(&area);
+                }
+            }
+        })
+    };
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
+            grow(&area);
+            draft.set(area.value());
+        })
+    };
+    let onkeydown = {
+        let send = send.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" && !event.shift_key() && !event.is_composing() {
+                event.prevent_default();
+                send.emit(());
+            }
+        })
+    };
+    let onpaste = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |event: Event| {
+            let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let files = event
+                .clipboard_data()
+                .and_then(|d| d.files())
+                .map(files_of)
+                .unwrap_or_default();
+            if !files.is_empty() {
+                event.prevent_default();
+                on_files.emit(files);
+            }
+        })
+    };
+    let file_input = use_node_ref();
+    let onchange = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            let files = input.files().map(files_of).unwrap_or_default();
+            input.set_value("");
+            on_files.emit(files);
+        })
+    };
+    let open_picker = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlElement>() {
+                input.click();
+            }
+        })
+    };
+    let onsubmit = Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        send.emit(());
+    });
+    html! {
+        <form class="composer" {onsubmit}>
+            <button type="button" class="attach" aria-label={props.strings.attach.clone()}
+                title={props.strings.attach.clone()} onclick={open_picker}>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z" />
+                </svg>
+            </button>
+            <input type="file" accept="image/*" class="file" ref={file_input} tabindex="-1"
+                aria-label={props.strings.attach.clone()} {onchange} />
+            <textarea ref={props.input.clone()} rows="1" aria-label={props.strings.message.clone()}
+                placeholder={props.strings.placeholder.clone()} value={(*draft).clone()}
+                {oninput} {onkeydown} {onpaste} />
+            <button type="submit" class="send" aria-label={props.strings.send.clone()}
+                disabled={draft.trim().is_empty()}>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z" />
+                </svg>
+            </button>
+        </form>
+    }
+}
+
+/// The files of a `FileList`.
+pub fn files_of(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Fits the textarea's height to its text.
+fn grow(area: &web_sys::HtmlTextAreaElement) {
+    let style = area.style();
+    let _ = style.set_property("height", "auto");
+    let _ = style.set_property("height", &format!("{}px", area.scroll_height()));
+}

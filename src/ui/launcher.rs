@@ -1,0 +1,44 @@
+//! The round button that opens and closes the panel, with the unread count.
+
+use yew::prelude::*;
+
+use super::strings::{Strings, fill};
+
+#[derive(Properties, PartialEq)]
+pub struct LauncherProps {
+    pub open: bool,
+    pub unread: usize,
+    pub strings: std::rc::Rc<Strings>,
+    pub on_toggle: Callback<()>,
+    pub button: NodeRef,
+}
+
+#[function_component]
+pub fn Launcher(props: &LauncherProps) -> Html {
+    let s = &props.strings;
+    let label = if props.open {
+        s.close_chat.clone()
+    } else {
+        s.open_chat.clone()
+    };
+    let onclick = props.on_toggle.reform(|_: MouseEvent| ());
+    html! {
+        <button type="button" class="launcher" ref={props.button.clone()} aria-label={label}
+            aria-expanded={props.open.to_string()} {onclick}>
+            if props.open {
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M6 6l12 12M18 6 6 18" />
+                </svg>
+            } else {
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M4 5h16v11H9l-5 4z" />
+                </svg>
+            }
+            if props.unread > 0 && !props.open {
+                <span class="badge" aria-label={fill(&s.unread, "n", &props.unread.to_string())}>
+                    { props.unread }
+                </span>
+            }
+        </button>
+    }
+}

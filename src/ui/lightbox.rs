@@ -1,0 +1,49 @@
+//! A picture at full size over the panel; Esc or the close button closes it, and focus goes back
+//! to the thumbnail that opened it.
+
+use yew::prelude::*;
+
+use super::strings::Strings;
+
+#[derive(Properties, PartialEq)]
+pub struct LightboxProps {
+    pub src: String,
+    pub strings: std::rc::Rc<Strings>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn Lightbox(props: &LightboxProps) -> Html {
+    let close_button = use_node_ref();
+    {
+        let close_button = close_button.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = close_button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                // The panel would close too: this Esc belongs to the lightbox.
+                event.stop_propagation();
+                on_close.emit(());
+            }
+        })
+    };
+    html! {
+        <div class="lightbox" role="dialog" aria-modal="true"
+            aria-label={props.strings.view_picture.clone()} {onkeydown}>
+            <img src={props.src.clone()} alt={props.strings.picture.clone()} />
+            <button type="button" class="close-picture" ref={close_button}
+                aria-label={props.strings.close_picture.clone()}
+                onclick={props.on_close.reform(|_: MouseEvent| ())}>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M6 6l12 12M18 6 6 18" />
+                </svg>
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,283 @@
+//! The widget's root: it starts the conversation, and lays out the launcher and the panel.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::bubble::EntryView;
+use super::composer::Composer;
+use super::launcher::Launcher;
+use super::lightbox::Lightbox;
+use super::state::{UiAction, UiState};
+use super::status_line::StatusLine;
+use super::strings::Strings;
+use super::transcript::Transcript;
+use crate::aida::chat::{Chat, Env, Status};
+use crate::aida::config::Config;
+use crate::aida::transcript::From;
+use crate::browser::{clock, driver::Driver, storage::ConversationStore, upload};
+
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    pub config: Rc<Config>,
+    #[prop_or_default]
+    pub strings: Rc<Strings>,
+}
+
+#[function_component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let rerender = use_force_update();
+    let driver: Rc<RefCell<Option<Driver>>> = use_mut_ref(|| None);
+    let ui = use_reducer(|| UiState {
+        open: props.config.open,
+        ..UiState::default()
+    });
+    let launcher = use_node_ref();
+    let input = use_node_ref();
+
+    {
+        let driver = driver.clone();
+        use_effect_with(props.config.clone(), move |config| {
+            let store = ConversationStore::new(&config.bot_id);
+            let env = Env {
+                wall_offset: clock::wall_offset(),
+                id_prefix: crate::browser::random_id(),
+            };
+            let chat = Chat::new((**config).clone(), store.load(), env);
+            let on_change = Rc::new(move || rerender.force_update());
+            *driver.borrow_mut() = Some(Driver::start(chat, store, on_change));
+            move || drop(driver.borrow_mut().take())
+        });
+    }
+
+    let lightbox: UseStateHandle<Option<String>> = use_state(|| None);
+    let lightbox_opener: Rc<RefCell<Option<web_sys::HtmlElement>>> = use_mut_ref(|| None);
+    let file_error: UseStateHandle<Option<String>> = use_state(|| None);
+    let dragging = use_state(|| false);
+
+    let view = driver.borrow().as_ref().map(|d| {
+        let views = d.read(|chat| {
+            chat.entries()
+                .iter()
+                .map(|entry| EntryView {
+                    image_src: entry.image.as_ref().and_then(|image| match &image.id {
+                        Some(id) => chat.image_url(id),
+                        None => d.preview_url(&entry.id),
+                    }),
+                    retryable: d.can_retry(&entry.id),
+                    entry: entry.clone(),
+                })
+                .collect::<Vec<_>>()
+        });
+        d.read(|chat| {
+            let bot_count = chat
+                .entries()
+                .iter()
+                .filter(|e| e.from == From::Bot)
+                .count();
+            (
+                Rc::new(views),
+                chat.status().clone(),
+                chat.replying(clock::now()),
+                bot_count,
+            )
+        })
+    });
+    let (entries, status, replying, bot_count) =
+        view.unwrap_or_else(|| (Rc::default(), Status::Connecting, false, 0));
+
+    {
+        let ui = ui.clone();
+        use_effect_with(bot_count, move |count| {
+            ui.dispatch(UiAction::BotMessages(*count))
+        });
+    }
+    {
+        // Opening moves focus to the composer; closing gives it back to the launcher.
+        let (input, launcher) = (input.clone(), launcher.clone());
+        use_effect_with(ui.open, move |open| {
+            let target = if *open {
+                input.cast::<web_sys::HtmlElement>()
+            } else {
+                None
+            };
+            if let Some(element) = target {
+                let _ = element.focus();
+            } else if !*open {
+                focus_if_inside_widget(&launcher);
+            }
+        });
+    }
+
+    let on_toggle = {
+        let ui = ui.clone();
+        Callback::from(move |()| {
+            ui.dispatch(if ui.open {
+                UiAction::Close
+            } else {
+                UiAction::Open
+            })
+        })
+    };
+    let on_send = {
+        let driver = driver.clone();
+        Callback::from(move |text: String| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.act(|chat, now| chat.send_text(now, &text));
+            }
+        })
+    };
+    let on_retry = {
+        let driver = driver.clone();
+        Callback::from(move |id: String| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.act(|chat, now| chat.retry(now, &id));
+            }
+        })
+    };
+    let on_files = {
+        let driver = driver.clone();
+        let file_error = file_error.clone();
+        let max = props.config.max_image_bytes;
+        Callback::from(move |files: Vec<web_sys::File>| {
+            let mut error = None;
+            for file in files {
+                match upload::check_image(&file, max) {
+                    Ok(()) => {
+                        if let Some(d) = driver.borrow().as_ref() {
+                            d.attach_image(file);
+                        }
+                    }
+                    Err(why) => error = Some(why),
+                }
+            }
+            file_error.set(error);
+        })
+    };
+    let on_show_image = {
+        let lightbox = lightbox.clone();
+        let opener = lightbox_opener.clone();
+        Callback::from(move |src: String| {
+            *opener.borrow_mut() = active_element_in_shadow();
+            lightbox.set(Some(src));
+        })
+    };
+    let on_close_image = {
+        let lightbox = lightbox.clone();
+        let opener = lightbox_opener.clone();
+        Callback::from(move |()| {
+            lightbox.set(None);
+            if let Some(element) = opener.borrow_mut().take() {
+                let _ = element.focus();
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let on_files = on_files.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            let files = event.data_transfer().and_then(|d| d.files());
+            on_files.emit(files.map(super::composer::files_of).unwrap_or_default());
+        })
+    };
+    let on_new_conversation = {
+        let driver = driver.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.act(|chat, now| chat.new_conversation(now));
+            }
+        })
+    };
+    let on_keydown = {
+        let ui = ui.clone();
+        let launcher = launcher.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                ui.dispatch(UiAction::Close);
+                if let Some(button) = launcher.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        })
+    };
+
+    let strings = props.strings.clone();
+    html! {
+        <div class={classes!("aida-chat", ui.open.then_some("open"))}>
+            <section class={classes!("panel", dragging.then_some("dragging"))} role="dialog"
+                aria-label={props.config.title.clone()} hidden={!ui.open} onkeydown={on_keydown}
+                {ondragover} {ondragleave} {ondrop}>
+                <header>
+                    <h2>{ &props.config.title }</h2>
+                    <button type="button" class="new" aria-label={strings.new_conversation.clone()}
+                        title={strings.new_conversation.clone()} onclick={on_new_conversation}>
+                        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                            <path d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" />
+                        </svg>
+                    </button>
+                    <button type="button" class="close" aria-label={strings.minimize.clone()}
+                        onclick={on_toggle.reform(|_: MouseEvent| ())}>
+                        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                            <path d="M6 6l12 12M18 6 6 18" />
+                        </svg>
+                    </button>
+                </header>
+                <StatusLine status={status} strings={strings.clone()} />
+                <Transcript entries={entries} replying={replying} strings={strings.clone()}
+                    on_retry={on_retry} on_show_image={on_show_image} />
+                if let Some(error) = &*file_error {
+                    <p class="file-error" role="alert">{ error }</p>
+                }
+                <Composer strings={strings.clone()} on_send={on_send} on_files={on_files} input={input} />
+                if *dragging {
+                    <p class="drop-hint" aria-hidden="true">{ &strings.drop_here }</p>
+                }
+                if let Some(src) = &*lightbox {
+                    <Lightbox src={src.clone()} strings={strings.clone()} on_close={on_close_image} />
+                }
+            </section>
+            <Launcher open={ui.open} unread={ui.unread} strings={strings} on_toggle={on_toggle} button={launcher} />
+        </div>
+    }
+}
+
+/// The focused element inside the widget's shadow root (the thumbnail a lightbox opens from).
+fn active_element_in_shadow() -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let host = document.active_element()?;
+    let inner = host.shadow_root()?.active_element()?;
+    inner.dyn_into().ok()
+}
+
+/// After the panel closes, focus goes back to the launcher only if it was inside the widget: a
+/// closed widget never takes focus from the host page.
+fn focus_if_inside_widget(launcher: &NodeRef) {
+    let Some(button) = launcher.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let Some(root) = button
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+    else {
+        return;
+    };
+    if root.active_element().is_some() {
+        let _ = button.focus();
+    }
+}

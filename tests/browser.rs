@@ -1,0 +1,127 @@
+//! wasm-bindgen tests in headless Chromium: the widget mounted into a real DOM, with a real
+//! WebSocket that has nothing to talk to. (`cargo test --target wasm32-unknown-unknown --test
+//! browser`; the conversation with a server is covered by the Playwright tests.)
+#![cfg(target_arch = "wasm32")]
+
+use aida_chat::aida::config::Options;
+use aida_chat::ui::mount::mount;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BOT: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
+
+fn host() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+async fn settle(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn shadow(host: &Element) -> ShadowRoot {
+    host.shadow_root()
+        .expect("the widget lives in an open shadow root")
+}
+
+fn options(server: &str) -> Options {
+    Options {
+        server: Some(server.into()),
+        bot_id: Some(BOT.into()),
+        access_token: Some("token".into()),
+        title: Some("<img src=x onerror=window.__aida_xss=1>".into()),
+        ..Options::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
+    let host = host();
+    // Port 9 (discard) is closed on loopback: every connect fails, as when a server is down.
+    let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
+    let handle = mount(&host, config).unwrap();
+    settle(300).await;
+    let root = shadow(&host);
+    let launcher = root
+        .query_selector("button.launcher")
+        .unwrap()
+        .expect("a launcher");
+    assert_eq!(
+        launcher.get_attribute("aria-label").as_deref(),
+        Some("Open chat")
+    );
+    assert_eq!(
+        launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    let panel = root.query_selector("section.panel").unwrap().unwrap();
+    assert!(
+        panel.has_attribute("hidden"),
+        "closed on start unless configured open"
+    );
+
+    let status = root.query_selector("[role=status]").unwrap().unwrap();
+    let text = status.text_content().unwrap_or_default();
+    assert!(text.starts_with("Reconnecting in"), "status was {text:?}");
+
+    // The title is text, never markup.
+    let title = root.query_selector("h2").unwrap().unwrap();
+    assert_eq!(
+        title.text_content().unwrap(),
+        "<img src=x onerror=window.__aida_xss=1>"
+    );
+    assert!(root.query_selector("img").unwrap().is_none());
+
+    // Host CSS does not reach in: the adopted sheet styles the launcher.
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&launcher)
+        .unwrap()
+        .unwrap();
+    assert_eq!(style.get_property_value("border-radius").unwrap(), "50%");
+
+    handle.destroy();
+    settle(50).await;
+    assert!(
+        root.query_selector("button").unwrap().is_none(),
+        "destroy() unmounts"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn opens_on_click_and_moves_focus_to_the_composer() {
+    let host = host();
+    let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
+    let handle = mount(&host, config).unwrap();
+    settle(50).await;
+    let root = shadow(&host);
+    let launcher: web_sys::HtmlElement = root
+        .query_selector("button.launcher")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    launcher.click();
+    settle(50).await;
+    assert_eq!(
+        launcher.get_attribute("aria-label").as_deref(),
+        Some("Close chat")
+    );
+    let active = root.active_element().expect("focus inside the widget");
+    assert_eq!(active.tag_name(), "TEXTAREA");
+    assert_eq!(
+        active.get_attribute("aria-label").as_deref(),
+        Some("Message")
+    );
+    handle.destroy();
+}

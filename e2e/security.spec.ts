@@ -13,7 +13,7 @@ const payloads = [
 test('HTML in bot messages, visitor text and the title is shown as text', async ({ page, server, widget }) => {
   await page.goto(`${server.url}/?title=${encodeURIComponent(payloads[0])}`);
   await expect(widget.status).toHaveText('Connected');
-  await expect(page.getByRole('heading')).toHaveText(payloads[0]);
+  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText(payloads[0]);
   for (const p of payloads) await widget.say(p);
   await expect(widget.bubbles('bot')).toHaveCount(payloads.length);
   for (const [i, p] of payloads.entries()) {

@@ -19,6 +19,9 @@ pub const REPLY_WAIT: Millis = 10_000;
 /// AIDA answers `starting` while the bot loads; ask again after this long.
 pub const STARTING_RETRY: Millis = 5_000;
 
+/// Why a message failed after the server refused the bot id or token.
+pub const UNAVAILABLE: &str = "Not sent: the chat is unavailable.";
+
 /// The connection as the status line tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -222,6 +225,7 @@ impl Chat {
             return;
         }
         self.add_entry(now, From::User, text.to_owned());
+        self.fail_if_refused();
         self.flush_outbox(now);
         self.pump(now);
     }
@@ -233,6 +237,7 @@ impl Chat {
         if let Some(entry) = self.entries.last_mut() {
             entry.image = Some(Image { id: None });
         }
+        self.fail_if_refused();
         self.flush_outbox(now);
         self.pump(now);
         id
@@ -320,6 +325,9 @@ impl Chat {
     /// Puts a failed message back in the queue (this tab sends it).
     pub fn retry(&mut self, now: Millis, id: &str) {
         self.owned.insert(id.to_owned());
+        if self.status == Status::Unauthorized {
+            return;
+        }
         if let Some(entry) = self.entries.iter_mut().find(|e| e.id == id)
             && entry.status == Some(Delivery::Failed)
         {
@@ -636,6 +644,13 @@ impl Chat {
         for (id, event, payload) in pushes {
             self.push(now, event, payload, Purpose::Message(id));
             self.replying_until = Some(now + REPLY_WAIT);
+        }
+    }
+
+    /// After `unauthorized` nothing can be sent: new messages fail at once, and say why.
+    fn fail_if_refused(&mut self) {
+        if self.status == Status::Unauthorized {
+            self.fail_queued();
         }
     }
 

@@ -408,6 +408,15 @@ fn unauthorized_stops_for_good_and_fails_the_queue() {
     );
     assert_eq!(h.chat.status(), &Status::Unauthorized);
     assert_eq!(h.entries()[0].2, Some(Delivery::Failed));
+    h.chat.send_text(h.now, "and now?");
+    let first = h.chat.entries()[0].id.clone();
+    h.chat.retry(h.now, &first);
+    assert!(
+        h.chat
+            .entries()
+            .iter()
+            .all(|e| e.status == Some(Delivery::Failed))
+    );
     h.advance(60_000);
     assert_eq!(h.count("phx_join"), 1, "no rejoin after unauthorized");
     assert_eq!(h.chat.status(), &Status::Unauthorized);

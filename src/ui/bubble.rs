@@ -89,13 +89,13 @@ pub fn Bubble(props: &BubbleProps) -> Html {
             if let (true, Some(error)) = (failed, &entry.error) {
                 <p class="error" role="alert">{ error }</p>
             }
-            <footer>
+            <div class="meta">
                 <time title={full}>{ short }</time>
                 if let Some(label) = status_label {
                     <span class="delivery">{ label }</span>
                 }
                 { for retry }
-            </footer>
+            </div>
         </li>
     }
 }

@@ -29,8 +29,9 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         });
     }
     html! {
-        <div class="transcript" ref={list}>
-            <ol role="log" aria-live="polite" aria-label={props.strings.message.clone()}>
+        <div class="transcript" ref={list} role="log" aria-live="polite"
+            aria-label={props.strings.conversation.clone()}>
+            <ol>
                 { for props.entries.iter().map(|view| html! {
                     <Bubble key={view.entry.id.clone()} view={view.clone()}
                         strings={props.strings.clone()} on_retry={props.on_retry.clone()}

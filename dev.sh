@@ -58,7 +58,7 @@ run_tests() {
   cargo fmt --all --check
   log "clippy (native and wasm32)"
   cargo clippy --workspace --all-targets -- -D warnings
-  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --features conformance -- -D warnings
   log "native tests (cargo test)"
   cargo test --workspace
   log "wasm tests in headless Chromium (wasm-bindgen-test)"
@@ -67,6 +67,10 @@ run_tests() {
   node --test dev-server/js-tests/
   log "building the preview page for the browser tests (trunk build)"
   trunk build --dist target/e2e/preview
+  log "building the bare Phoenix client for the conformance test"
+  cargo build --lib --target wasm32-unknown-unknown --features conformance
+  wasm-bindgen --target web --out-dir target/e2e/conformance \
+    target/wasm32-unknown-unknown/debug/aida_chat.wasm
   log "browser tests (Playwright in Debian's Chromium)"
   npx playwright test
   log "all tests passed in $((SECONDS - started)) s"

@@ -28,7 +28,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'aida-1.3', use: { phoenix: '1.3' } as never },
-    { name: 'phoenix-1.8', use: { phoenix: '1.8' } as never },
+    // The widget against the dev server, in AIDA's Phoenix 1.3 and in current Phoenix 1.8.
+    // Our Phoenix client beside phoenix.js, against a recording server. It compares timings, so
+    // it runs first and alone.
+    { name: 'conformance', testMatch: 'conformance.spec.ts' },
+    { name: 'aida-1.3', testIgnore: 'conformance.spec.ts', dependencies: ['conformance'], use: { phoenix: '1.3' } as never },
+    { name: 'phoenix-1.8', testIgnore: 'conformance.spec.ts', dependencies: ['conformance'], use: { phoenix: '1.8' } as never },
   ],
 });

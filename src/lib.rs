@@ -8,3 +8,6 @@ pub mod aida;
 pub mod browser;
 pub mod phoenix;
 pub mod ui;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;

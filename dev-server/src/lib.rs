@@ -1,24 +1,32 @@
 //! aida-dev-server: a local stand-in for an AIDA server, faithful on the wire, for aida-chat's
-//! preview and tests. Phoenix Channels V2 over WebSocket, the AIDA bot channel, the image
-//! endpoints, and fault controls for tests.
+//! preview and its tests. Phoenix Channels V2 over WebSocket (`phoenix`), the AIDA bot channel,
+//! its demo bot and the image endpoints (`aida`), and fault controls for tests (`faults`).
+//!
+//! `serve` starts it in-process, so integration tests can run it on port 0; the binary is a
+//! thin command line around it.
 
-mod bot;
+mod aida;
+mod app;
 mod config;
-mod http;
-mod socket;
-mod state;
-mod store;
+mod faults;
+mod monitor;
+mod phoenix;
 
+use std::io;
 use std::net::SocketAddr;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
-pub use config::{BotSpec, Config, DEMO_ACCESS_TOKEN, DEMO_BOT_ID, PhoenixMode};
 use serde_json::json;
 
-/// A server that is listening.
+pub use config::{BotSpec, Config, DEMO_ACCESS_TOKEN, DEMO_BOT_ID, PhoenixMode};
+
+/// A server that is listening; it serves until the runtime that started it ends.
 pub struct Running {
     pub addr: SocketAddr,
     pub phoenix: PhoenixMode,
-    task: tokio::task::JoinHandle<()>,
+    /// The bot the READY line announces (the demo bot, unless `--no-demo-bot`), and its token.
+    pub bot: Option<(String, String)>,
 }
 
 impl Running {
@@ -30,26 +38,22 @@ impl Running {
         format!("ws://{}/socket", self.addr)
     }
 
-    /// The JSON of the `AIDA_DEV_SERVER_READY` line.
-    pub fn ready_line(&self) -> String {
+    /// The JSON after `AIDA_DEV_SERVER_READY` on the first line of the binary's output.
+    pub fn ready_json(&self) -> String {
+        let (bot_id, access_token) = self.bot.clone().unzip();
         json!({
             "url": self.url(),
             "socket": self.socket_url(),
-            "bot_id": DEMO_BOT_ID,
-            "access_token": DEMO_ACCESS_TOKEN,
+            "bot_id": bot_id,
+            "access_token": access_token,
             "phoenix": self.phoenix.as_str(),
         })
         .to_string()
     }
-
-    /// Stops listening and drops every connection.
-    pub fn stop(self) {
-        self.task.abort();
-    }
 }
 
-/// Binds and starts serving in the background.
-pub async fn serve(config: Config) -> Result<Running, String> {
+/// Loads the bots and the data directory, binds, and serves in the background.
+pub async fn serve(config: Config) -> io::Result<Running> {
     let mut bots = Vec::new();
     if !config.no_demo_bot {
         bots.push(BotSpec {
@@ -59,33 +63,48 @@ pub async fn serve(config: Config) -> Result<Running, String> {
         });
     }
     if let Some(path) = &config.bots {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let more: Vec<BotSpec> = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not a list of bots: {e}", path.display()))?;
+        let in_file = |e: &dyn std::fmt::Display| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{}: {e}", path.display()),
+            )
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| in_file(&e))?;
+        let more: Vec<BotSpec> = serde_json::from_str(&text).map_err(|e| in_file(&e))?;
         bots.extend(more);
     }
-    let store = match &config.data_dir {
-        Some(dir) => Some(
-            store::Store::open(dir.clone())
-                .map_err(|e| format!("data dir {}: {e}", dir.display()))?,
-        ),
-        None => None,
-    };
-    let state = state::State::new(&config, bots, store);
-    let app = http::router(state, config.static_dir.clone());
-    let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port))
-        .await
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let task = tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, app).await {
+    let bot = bots.first().map(|b| (b.id.clone(), b.token.clone()));
+    let aida = aida::Aida::open(
+        bots,
+        config.data_dir.as_deref(),
+        Duration::from_millis(config.reply_delay_ms),
+        config.max_upload_bytes,
+    )?;
+    let app = app::App::new(app::Shared {
+        mode: config.phoenix,
+        idle_timeout: Duration::from_millis(config.idle_timeout_ms),
+        sockets: phoenix::Registry::default(),
+        aida,
+        faults: faults::Faults::default(),
+        monitor: monitor::Monitor::new(),
+    });
+    let router = app::router(app, config.static_dir.as_deref());
+    let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, router).await {
             tracing::error!("server stopped: {error}");
         }
     });
     Ok(Running {
         addr,
         phoenix: config.phoenix,
-        task,
+        bot,
     })
+}
+
+/// Locks a mutex even if a panic elsewhere poisoned it: every critical section here leaves its
+/// data consistent, and one failed request must not take all later ones down.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -1,39 +1,41 @@
-//! `aida-dev-server`: see `--help`, and the README.
+//! `aida-dev-server`: the command line (see `--help`). Prints the READY line test harnesses
+//! wait for, then serves until killed.
 
 use std::io::Write;
+use std::process::ExitCode;
 
 use aida_dev_server::{Config, serve};
 use clap::Parser;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let config = Config::parse();
-    let running = match serve(config).await {
+    let running = match serve(Config::parse()).await {
         Ok(running) => running,
         Err(error) => {
             eprintln!("aida-dev-server: {error}");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
-    // Test harnesses read this first line to learn the port.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "AIDA_DEV_SERVER_READY {}", running.ready_line());
+    // The first line is machine-readable: harnesses learn the port from it.
+    let _ = writeln!(out, "AIDA_DEV_SERVER_READY {}", running.ready_json());
     let _ = writeln!(
         out,
-        "AIDA dev server on {} (Phoenix {}): demo bot {}, token {}",
+        "AIDA dev server on {} (Phoenix {}), socket {}",
         running.url(),
         running.phoenix.as_str(),
-        aida_dev_server::DEMO_BOT_ID,
-        aida_dev_server::DEMO_ACCESS_TOKEN
+        running.socket_url()
     );
+    if let Some((id, token)) = &running.bot {
+        let _ = writeln!(out, "  bot {id}  access token {token}");
+    }
     let _ = out.flush();
     drop(out);
-    let _ = tokio::signal::ctrl_c().await;
-    std::process::ExitCode::SUCCESS
+    std::future::pending().await
 }

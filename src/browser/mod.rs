@@ -1,6 +1,7 @@
 //! Thin browser adapters: the WebSocket driver, the clocks, localStorage and the console. Each
 //! only moves data between a browser API and the sans-IO layers.
 
+pub mod chat_machine;
 pub mod clock;
 pub mod console;
 pub mod driver;

@@ -53,8 +53,9 @@ pub enum Transmit {
     Open { url: String },
     /// Send a text frame on the current socket.
     Send { text: String },
-    /// Close the current socket and detach its handlers: report nothing more about it.
-    Close { code: u16, reason: String },
+    /// Close the current socket and detach its handlers: report nothing more about it. With no
+    /// code, `close()` sends none (the server sees 1005), as phoenix.js's `disconnect()` does.
+    Close { code: Option<u16>, reason: String },
 }
 
 /// What the application learns.
@@ -253,13 +254,14 @@ impl Client {
     pub fn disconnect(&mut self, now: Millis, code: Option<u16>, reason: Option<&str>) {
         self.close_was_clean = true;
         self.reconnect.reset();
-        let code = code.unwrap_or(CLOSE_NORMAL);
         let was_open = self.conn == ConnectionState::Open;
         if self.conn != ConnectionState::Closed {
             self.close_socket(code, reason.unwrap_or(""));
             if was_open {
                 self.error_channels(now, ErrorReason::ConnectionClosed);
             }
+            // 1005, "no status": what the server sees of a close without a code.
+            let code = code.unwrap_or(1005);
             self.events.push_back(Event::SocketClosed {
                 code,
                 reconnect_at: None,
@@ -388,7 +390,7 @@ impl Client {
         if self.conn != ConnectionState::Open && !self.close_was_clean {
             self.reconnect.reset();
             if self.conn != ConnectionState::Closed {
-                self.close_socket(CLOSE_NORMAL, "");
+                self.close_socket(None, "");
                 self.error_channels(now, ErrorReason::ConnectionClosed);
             }
             self.connect(now);
@@ -757,7 +759,7 @@ impl Client {
     }
 
     /// Closes the current socket on our side (phoenix.js `teardown`): the driver detaches it.
-    fn close_socket(&mut self, code: u16, reason: &str) {
+    fn close_socket(&mut self, code: Option<u16>, reason: &str) {
         self.conn = ConnectionState::Closed;
         self.written.clear();
         self.clear_heartbeats();
@@ -870,9 +872,9 @@ impl Client {
             return;
         }
         self.close_was_clean = false;
-        self.close_socket(CLOSE_NORMAL, "heartbeat timeout");
+        self.close_socket(Some(CLOSE_NORMAL), "heartbeat timeout");
         self.error_channels(now, ErrorReason::HeartbeatTimeout);
-        let reconnect_at = self.schedule_reconnect(now);
+        let reconnect_at = self.schedule_reconnect(now + self.config.teardown_wait);
         self.events.push_back(Event::SocketClosed {
             code: CLOSE_NORMAL,
             reconnect_at: Some(reconnect_at),

@@ -50,6 +50,9 @@ pub struct Config {
     pub timeout: Millis,
     pub reconnect_after: Backoff,
     pub rejoin_after: Backoff,
+    /// After a heartbeat timeout phoenix.js waits for the closed socket, polling every 150 ms
+    /// (`waitForSocketClosed`), before it schedules the reconnect: in practice 150 ms more.
+    pub teardown_wait: Millis,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             timeout: 10_000,
             reconnect_after: Backoff::reconnect_default(),
             rejoin_after: Backoff::rejoin_default(),
+            teardown_wait: 150,
         }
     }
 }

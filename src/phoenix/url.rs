@@ -25,8 +25,8 @@ fn append_params(url: &str, params: &Value) -> String {
 }
 
 /// `Ajax.serialize`: nested objects and arrays as `k[sub]=v`; `null` (an "object" in JS)
-/// gives an empty segment. Keys come in sorted order (serde_json's map), where phoenix.js uses
-/// the object's insertion order.
+/// gives an empty segment. Keys keep their insertion order, as in JavaScript (serde_json's
+/// `preserve_order`).
 fn serialize(value: &Value, parent: Option<&str>) -> String {
     let entries: Vec<(String, &Value)> = match value {
         Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
@@ -81,10 +81,10 @@ mod tests {
     /// Item 1, as seen on the wire with phoenix.js 1.8.16.
     #[test]
     fn item_1_url_shape() {
-        let params = json!({"nested": {"a": 1, "b": [2, 3]}, "token": "abc 123"});
+        let params = json!({"token": "abc 123", "nested": {"a": 1, "b": [2, 3]}});
         assert_eq!(
             endpoint_url("/socket", &params),
-            "/socket/websocket?nested%5Ba%5D=1&nested%5Bb%5D%5B0%5D=2&nested%5Bb%5D%5B1%5D=3&token=abc%20123&vsn=2.0.0"
+            "/socket/websocket?token=abc%20123&nested%5Ba%5D=1&nested%5Bb%5D%5B0%5D=2&nested%5Bb%5D%5B1%5D=3&vsn=2.0.0"
         );
         assert_eq!(
             endpoint_url("ws://h/socket", &json!({})),
@@ -99,7 +99,7 @@ mod tests {
             "ws://h/s?x=1/websocket&vsn=2.0.0"
         );
         assert_eq!(
-            endpoint_url("ws://h/s", &json!({"a": null, "k": true})),
+            endpoint_url("ws://h/s", &json!({"n": null, "k": true})),
             "ws://h/s/websocket?&k=true&vsn=2.0.0"
         );
     }

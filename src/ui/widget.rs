@@ -17,6 +17,7 @@ use super::transcript::Transcript;
 use crate::aida::chat::{Chat, Env, Status};
 use crate::aida::config::Config;
 use crate::aida::transcript::From;
+use crate::browser::chat_machine::ChatMachine;
 use crate::browser::{clock, driver::Driver, storage::ConversationStore, upload};
 
 #[derive(Properties, PartialEq)]
@@ -29,7 +30,7 @@ pub struct WidgetProps {
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let rerender = use_force_update();
-    let driver: Rc<RefCell<Option<Driver>>> = use_mut_ref(|| None);
+    let driver: Rc<RefCell<Option<Driver<ChatMachine>>>> = use_mut_ref(|| None);
     let ui = use_reducer(|| UiState {
         open: props.config.open,
         ..UiState::default()
@@ -47,7 +48,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             };
             let chat = Chat::new((**config).clone(), store.load(), env);
             let on_change = Rc::new(move || rerender.force_update());
-            *driver.borrow_mut() = Some(Driver::start(chat, store, on_change));
+            *driver.borrow_mut() = Some(ChatMachine::start(chat, store, on_change));
             move || drop(driver.borrow_mut().take())
         });
     }
@@ -58,20 +59,20 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let dragging = use_state(|| false);
 
     let view = driver.borrow().as_ref().map(|d| {
-        let views = d.read(|chat| {
-            chat.entries()
+        d.read(|m| {
+            let chat = m.chat();
+            let views = chat
+                .entries()
                 .iter()
                 .map(|entry| EntryView {
                     image_src: entry.image.as_ref().and_then(|image| match &image.id {
                         Some(id) => chat.image_url(id),
-                        None => d.preview_url(&entry.id),
+                        None => m.preview_url(&entry.id),
                     }),
-                    retryable: d.can_retry(&entry.id),
+                    retryable: m.can_retry(&entry.id),
                     entry: entry.clone(),
                 })
-                .collect::<Vec<_>>()
-        });
-        d.read(|chat| {
+                .collect::<Vec<_>>();
             let bot_count = chat
                 .entries()
                 .iter()
@@ -125,7 +126,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let driver = driver.clone();
         Callback::from(move |text: String| {
             if let Some(d) = driver.borrow().as_ref() {
-                d.act(|chat, now| chat.send_text(now, &text));
+                d.act(|m, now| m.chat_mut().send_text(now, &text));
             }
         })
     };
@@ -133,7 +134,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let driver = driver.clone();
         Callback::from(move |id: String| {
             if let Some(d) = driver.borrow().as_ref() {
-                d.act(|chat, now| chat.retry(now, &id));
+                d.act(|m, now| m.chat_mut().retry(now, &id));
             }
         })
     };
@@ -147,7 +148,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 match upload::check_image(&file, max) {
                     Ok(()) => {
                         if let Some(d) = driver.borrow().as_ref() {
-                            d.attach_image(file);
+                            d.act(|m, now| m.attach_image(now, file));
                         }
                     }
                     Err(why) => error = Some(why),
@@ -199,7 +200,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let driver = driver.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = driver.borrow().as_ref() {
-                d.act(|chat, now| chat.new_conversation(now));
+                d.act(|m, now| m.chat_mut().new_conversation(now));
             }
         })
     };

@@ -1,0 +1,46 @@
+// Side by side: the same scenario with the official phoenix.js 1.8.16 client and with
+// aida-chat's, both in Chromium, against one recording server. The frames must be the same
+// once refs are normalised, and the timings the protocol fixes must match.
+import { test, expect } from '@playwright/test';
+import { startRecordingServer, normalise, timings } from './conformance/recording-server.mjs';
+
+// Timings are compared: nothing else runs beside these (see playwright.config.ts).
+test.describe.configure({ mode: 'serial' });
+
+test('aida-chat sends what phoenix.js sends, when it sends it', async ({ page }) => {
+  test.setTimeout(60_000);
+  const server = await startRecordingServer();
+  const run = async (client: string) => {
+    await page.goto(`${server.url}/${client}.html?socket=${encodeURIComponent(server.socket)}`);
+    await page.waitForFunction(() => (window as any).__done || (window as any).__error, null, { timeout: 20_000 });
+    expect(await page.evaluate(() => (window as any).__error)).toBeUndefined();
+    await page.waitForTimeout(300); // the final close reaches the server
+    return server.take();
+  };
+  const theirs = await run('phoenix');
+  const ours = await run('ours');
+  await server.close();
+
+  const expected = normalise(theirs);
+  expect(expected.some((l) => l.includes('phx_error') || l.includes('"crash"'))).toBe(true);
+  expect(normalise(ours)).toEqual(expected);
+
+  const t = timings(theirs);
+  const o = timings(ours);
+  console.log(`timings (ms): ${JSON.stringify({ phoenix: t, ours: o })}`);
+  for (const gap of [...t.heartbeatGaps, ...o.heartbeatGaps]) expect(gap).toBeGreaterThanOrEqual(395);
+  for (const key of ['rejoinAfterCrash', 'reconnectAfterDrop', 'heartbeatTimeout', 'reconnectAfterHeartbeatTimeout'] as const) {
+    expect(Math.abs(o[key] - t[key]), `${key}: ours ${o[key]} ms, phoenix.js ${t[key]} ms`).toBeLessThan(100);
+  }
+  expect(o.heartbeatGaps.length).toBe(t.heartbeatGaps.length);
+});
+
+test('100 reconnects leave as many live socket handlers as one', async ({ page }) => {
+  const server = await startRecordingServer();
+  await page.goto(`${server.url}/leak.html`);
+  await page.waitForFunction(() => (window as any).__ready);
+  const [afterOne, afterHundred] = await page.evaluate((url) => (window as any).reconnect(url, 100), server.socket);
+  await server.close();
+  expect(afterOne).toBe(4); // onopen, onmessage, onerror, onclose of the one live socket
+  expect(afterHundred).toBe(afterOne);
+});

@@ -1,0 +1,153 @@
+//! The conversation as the browser runs it: the [`Chat`] state machine, its localStorage, the
+//! files of pictures waiting for their upload, and the other tabs of the same site.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use web_sys::{File, Url};
+
+use super::driver::{Driver, Handle, Listener, Machine};
+use super::{console, storage::ConversationStore, upload};
+use crate::aida::chat::Chat;
+use crate::aida::transcript::Stored;
+use crate::phoenix::{Client, Millis};
+
+pub struct ChatMachine {
+    chat: Chat,
+    store: ConversationStore,
+    /// Pictures waiting for their upload, by entry id, with the object URL that previews them.
+    files: HashMap<String, (File, String)>,
+    storage: Option<Listener>,
+}
+
+impl ChatMachine {
+    /// Starts `chat`, stored in `store`: connects, joins, and follows the other tabs.
+    pub fn start(
+        chat: Chat,
+        store: ConversationStore,
+        on_change: Rc<dyn Fn()>,
+    ) -> Driver<ChatMachine> {
+        let machine = ChatMachine {
+            chat,
+            store,
+            files: HashMap::new(),
+            storage: None,
+        };
+        let driver = Driver::start(machine, on_change, |m, now| m.chat.start(now));
+        let listener = listen_storage(driver.handle(), driver.read(|m| m.store.key().to_owned()));
+        driver.act(|m, _| m.storage = listener);
+        driver
+    }
+
+    pub fn chat(&self) -> &Chat {
+        &self.chat
+    }
+
+    pub fn chat_mut(&mut self) -> &mut Chat {
+        &mut self.chat
+    }
+
+    /// The visitor attached a picture (already checked): it shows at once, and is uploaded as
+    /// soon as there is a session.
+    pub fn attach_image(&mut self, now: Millis, file: File) {
+        let preview = Url::create_object_url_with_blob(&file).unwrap_or_default();
+        let id = self.chat.attach_image(now);
+        self.files.insert(id, (file, preview));
+    }
+
+    /// The local preview of a picture that is not uploaded yet.
+    pub fn preview_url(&self, entry: &str) -> Option<String> {
+        self.files.get(entry).map(|(_, url)| url.clone())
+    }
+
+    /// Whether a failed entry can be retried (a picture's file is gone after a reload).
+    pub fn can_retry(&self, entry: &str) -> bool {
+        let is_image = self
+            .chat
+            .entries()
+            .iter()
+            .any(|e| e.id == entry && e.image.is_some());
+        !is_image || self.files.contains_key(entry)
+    }
+
+    /// Starts the uploads the conversation asks for. A picture whose file is gone (the page was
+    /// reloaded before its upload) fails with a sentence saying so.
+    fn start_uploads(&mut self, now: Millis, handle: &Handle<Self>) {
+        for request in self.chat.take_uploads() {
+            let Some((file, _)) = self.files.get(&request.entry) else {
+                let why =
+                    "The picture was not uploaded before the page was closed; attach it again.";
+                self.chat
+                    .upload_finished(now, &request.entry, Err(why.to_owned()));
+                continue;
+            };
+            let (file, handle) = (file.clone(), handle.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = upload::upload_image(&request.url, &file).await;
+                handle.act(|m, now| {
+                    if result.is_ok()
+                        && let Some((_, preview)) = m.files.remove(&request.entry)
+                    {
+                        let _ = Url::revoke_object_url(&preview);
+                    }
+                    m.chat.upload_finished(now, &request.entry, result);
+                });
+            });
+        }
+    }
+}
+
+impl Machine for ChatMachine {
+    fn client_mut(&mut self) -> &mut Client {
+        self.chat.client_mut()
+    }
+
+    fn pump(&mut self, now: Millis) {
+        self.chat.pump(now);
+    }
+
+    fn poll_timeout(&self) -> Option<Millis> {
+        self.chat.poll_timeout()
+    }
+
+    fn handle_timeout(&mut self, now: Millis) {
+        self.chat.handle_timeout(now);
+    }
+
+    fn after_step(&mut self, now: Millis, handle: &Handle<Self>) {
+        self.start_uploads(now, handle);
+        if let Some(text) = self.chat.take_store() {
+            self.store.save(&text);
+        }
+        for warning in self.chat.take_warnings() {
+            console::warn(&warning);
+        }
+    }
+}
+
+impl Drop for ChatMachine {
+    fn drop(&mut self) {
+        for (_, (_, preview)) in self.files.drain() {
+            let _ = Url::revoke_object_url(&preview);
+        }
+    }
+}
+
+/// Another tab wrote this bot's conversation: show it here too (AIDA answers only the socket
+/// that sent a message).
+fn listen_storage(handle: Handle<ChatMachine>, key: String) -> Option<Listener> {
+    let window = web_sys::window()?;
+    Listener::new(window.into(), "storage", move |event| {
+        use wasm_bindgen::JsCast;
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if event.key().as_deref() != Some(key.as_str()) {
+            return;
+        }
+        let Some(stored) = event.new_value().and_then(|v| Stored::decode(&v).ok()) else {
+            return;
+        };
+        handle.act(|m, now| m.chat.sync_from(now, stored));
+    })
+}

@@ -1,0 +1,193 @@
+//! The bare Phoenix client in the browser, behind a small JS handle, so that one scenario can
+//! run with phoenix.js and with ours against the same recording server
+//! (`e2e/conformance.spec.ts`). Built only with the `conformance` feature.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+
+use crate::browser::driver::{Driver, Machine};
+use crate::phoenix::{ChannelId, Client, Config, Event, Millis, Payload, PushId};
+
+struct Bare {
+    client: Client,
+    channels: Vec<ChannelId>,
+    pushes: HashMap<PushId, u32>,
+    next_push: u32,
+    on_event: js_sys::Function,
+}
+
+impl Bare {
+    fn channel_index(&self, id: ChannelId) -> Option<usize> {
+        self.channels.iter().position(|c| *c == id)
+    }
+
+    /// Each event as JSON for the JS side: `{"type": ..., ...}`.
+    fn describe(&mut self, event: Event) -> Value {
+        let payload = |p: Payload| match p {
+            Payload::Json(v) => v,
+            Payload::Binary(b) => json!(b),
+        };
+        match event {
+            Event::SocketOpened => json!({"type": "open"}),
+            Event::SocketClosed { code, .. } => json!({"type": "close", "code": code}),
+            Event::SocketErrored => json!({"type": "error"}),
+            Event::Joined { channel, response } => {
+                json!({"type": "joined", "channel": self.channel_index(channel), "response": response})
+            }
+            Event::JoinFailed { channel, response } => {
+                json!({"type": "join_error", "channel": self.channel_index(channel), "response": response})
+            }
+            Event::JoinTimedOut { channel } => {
+                json!({"type": "join_timeout", "channel": self.channel_index(channel)})
+            }
+            Event::ChannelErrored { channel, .. } => {
+                json!({"type": "channel_error", "channel": self.channel_index(channel)})
+            }
+            Event::ChannelClosed { channel } => {
+                json!({"type": "channel_close", "channel": self.channel_index(channel)})
+            }
+            Event::Message {
+                channel,
+                event,
+                payload: p,
+            } => {
+                json!({"type": "message", "channel": self.channel_index(channel), "event": event, "payload": payload(p)})
+            }
+            Event::Reply {
+                push,
+                status,
+                response,
+            } => {
+                json!({"type": "reply", "push": self.pushes.remove(&push), "status": status, "response": payload(response)})
+            }
+            Event::PushTimedOut { push } => {
+                json!({"type": "timeout", "push": self.pushes.remove(&push)})
+            }
+            Event::PushSent { push } => json!({"type": "sent", "push": self.pushes.get(&push)}),
+            Event::PushAbandoned { push } => {
+                json!({"type": "abandoned", "push": self.pushes.remove(&push)})
+            }
+            Event::Malformed { error } => json!({"type": "malformed", "error": error.to_string()}),
+        }
+    }
+}
+
+impl Machine for Bare {
+    fn client_mut(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    fn pump(&mut self, _now: Millis) {
+        while let Some(event) = self.client.poll_event() {
+            let text = self.describe(event).to_string();
+            let _ = self.on_event.call1(&JsValue::NULL, &text.into());
+        }
+    }
+
+    fn poll_timeout(&self) -> Option<Millis> {
+        self.client.poll_timeout()
+    }
+
+    fn handle_timeout(&mut self, now: Millis) {
+        self.client.handle_timeout(now);
+    }
+}
+
+/// `new TestSocket(endpoint, paramsJson, heartbeatIntervalMs, onEvent)`; `onEvent` gets each
+/// event as a JSON string.
+#[wasm_bindgen]
+pub struct TestSocket {
+    driver: Driver<Bare>,
+}
+
+fn parse(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or_else(|_| json!({}))
+}
+
+#[wasm_bindgen]
+impl TestSocket {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        endpoint: String,
+        params: &str,
+        heartbeat_interval: f64,
+        on_event: js_sys::Function,
+    ) -> TestSocket {
+        let config = Config {
+            endpoint,
+            params: parse(params),
+            heartbeat_interval: heartbeat_interval as Millis,
+            ..Config::default()
+        };
+        let bare = Bare {
+            client: Client::new(config),
+            channels: vec![],
+            pushes: HashMap::new(),
+            next_push: 0,
+            on_event,
+        };
+        TestSocket {
+            driver: Driver::start(bare, Rc::new(|| {}), |_, _| {}),
+        }
+    }
+
+    pub fn connect(&self) {
+        self.driver.act(|m, now| m.client.connect(now));
+    }
+
+    pub fn disconnect(&self) {
+        self.driver
+            .act(|m, now| m.client.disconnect(now, None, None));
+    }
+
+    /// A channel; returns its index.
+    pub fn channel(&self, topic: &str, params: &str) -> usize {
+        let mut index = 0;
+        self.driver.act(|m, _| {
+            let id = m.client.channel(topic, parse(params));
+            m.channels.push(id);
+            index = m.channels.len() - 1;
+        });
+        index
+    }
+
+    pub fn join(&self, channel: usize) {
+        self.driver.act(|m, now| {
+            if let Some(id) = m.channels.get(channel).copied() {
+                m.client.join(now, id);
+            }
+        });
+    }
+
+    pub fn leave(&self, channel: usize) {
+        self.driver.act(|m, now| {
+            if let Some(id) = m.channels.get(channel).copied() {
+                m.client.leave(now, id);
+            }
+        });
+    }
+
+    /// Pushes; returns the push's number, which its reply or timeout event carries.
+    pub fn push(&self, channel: usize, event: &str, payload: &str, timeout: f64) -> u32 {
+        let mut number = 0;
+        self.driver.act(|m, now| {
+            let Some(id) = m.channels.get(channel).copied() else {
+                return;
+            };
+            let timeout = (timeout > 0.0).then_some(timeout as Millis);
+            let push = m.client.push(now, id, event, parse(payload), timeout);
+            m.next_push += 1;
+            number = m.next_push;
+            m.pushes.insert(push, number);
+        });
+        number
+    }
+
+    /// Closures attached to live sockets, across all drivers (a leak check).
+    pub fn live_handlers() -> usize {
+        crate::browser::driver::live_handlers()
+    }
+}

@@ -71,9 +71,28 @@ run_tests() {
   cargo build --lib --target wasm32-unknown-unknown --features conformance
   wasm-bindgen --target web --out-dir target/e2e/conformance \
     target/wasm32-unknown-unknown/debug/aida_chat.wasm
+  build_dist
   log "browser tests (Playwright in Debian's Chromium)"
   npx playwright test
   log "all tests passed in $((SECONDS - started)) s"
+}
+
+# dist/embed/: the script-tag embed (loader, glue, wasm) from a release build, wasm-opt -Oz.
+build_dist() {
+  log "release build of the widget"
+  cargo build --release --lib --target wasm32-unknown-unknown
+  local out=dist/embed
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name aida-chat \
+    target/wasm32-unknown-unknown/release/aida_chat.wasm
+  mv "$out/aida-chat.js" "$out/aida-chat-glue.js"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/aida-chat_bg.wasm" -o "$out/aida-chat_bg.wasm"
+  cp js/aida-chat.js "$out/aida-chat.js"
+  for f in "$out"/*; do
+    printf '%-28s %8d bytes, %7d gzip\n' "$(basename "$f")" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)"
+  done
 }
 
 run_preview() {
@@ -92,5 +111,6 @@ case "${1:-}" in
   test) ensure_tools; run_tests ;;
   preview) ensure_tools; run_preview ;;
   setup) ensure_tools ;;
-  *) echo "usage: ./dev.sh preview | test | setup" >&2; exit 2 ;;
+  dist) ensure_tools; build_dist ;;
+  *) echo "usage: ./dev.sh preview | test | dist | setup" >&2; exit 2 ;;
 esac

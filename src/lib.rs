@@ -6,6 +6,7 @@
 
 pub mod aida;
 pub mod browser;
+pub mod embed;
 pub mod phoenix;
 pub mod ui;
 

@@ -33,7 +33,7 @@ fn main() {
     let Some(host) = document.get_element_by_id("aida-chat") else {
         return console::error("aida-chat: the preview page has no #aida-chat element");
     };
-    match mount(&host, config) {
+    match mount(&host, config, Default::default()) {
         // The preview lives as long as the page.
         Ok(handle) => std::mem::forget(handle),
         Err(error) => console::error(&format!("aida-chat: cannot mount: {error:?}")),
@@ -67,5 +67,8 @@ fn override_from_query(options: &mut Options, query: &str) {
     }
     if let Some(v) = get("maxImageBytes") {
         options.max_image_bytes = v.parse().ok();
+    }
+    if let Some(v) = get("position") {
+        options.position = Some(v);
     }
 }

@@ -17,7 +17,7 @@ use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use serde_json::json;
+use serde::Serialize;
 
 pub use config::{BotSpec, Config, DEMO_ACCESS_TOKEN, DEMO_BOT_ID, PhoenixMode};
 
@@ -40,20 +40,32 @@ impl Running {
 
     /// The JSON after `AIDA_DEV_SERVER_READY` on the first line of the binary's output.
     pub fn ready_json(&self) -> String {
-        let (bot_id, access_token) = self.bot.clone().unzip();
-        json!({
-            "url": self.url(),
-            "socket": self.socket_url(),
-            "bot_id": bot_id,
-            "access_token": access_token,
-            "phoenix": self.phoenix.as_str(),
-        })
-        .to_string()
+        /// The fields in the order the READY line documents them.
+        #[derive(Serialize)]
+        struct Ready<'a> {
+            url: String,
+            socket: String,
+            bot_id: Option<&'a str>,
+            access_token: Option<&'a str>,
+            phoenix: &'a str,
+        }
+        let ready = Ready {
+            url: self.url(),
+            socket: self.socket_url(),
+            bot_id: self.bot.as_ref().map(|(id, _)| id.as_str()),
+            access_token: self.bot.as_ref().map(|(_, token)| token.as_str()),
+            phoenix: self.phoenix.as_str(),
+        };
+        serde_json::to_string(&ready).expect("the READY line serializes")
     }
 }
 
 /// Loads the bots and the data directory, binds, and serves in the background.
 pub async fn serve(config: Config) -> io::Result<Running> {
+    if let Some(dir) = config.static_dir.as_ref().filter(|dir| !dir.is_dir()) {
+        let error = format!("--static-dir {} is not a directory", dir.display());
+        return Err(io::Error::new(io::ErrorKind::NotFound, error));
+    }
     let mut bots = Vec::new();
     if !config.no_demo_bot {
         bots.push(BotSpec {

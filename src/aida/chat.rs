@@ -66,7 +66,8 @@ enum Purpose {
     NewSession,
     Probe,
     Message(String),
-    DeleteSession,
+    /// `delete_session` and `put_data` updates: nothing waits on their replies.
+    Other,
 }
 
 pub struct Chat {
@@ -304,7 +305,7 @@ impl Chat {
             let known: HashSet<String> = self.entries.iter().map(|e| e.id.clone()).collect();
             self.entries
                 .extend(mine.into_iter().filter(|e| !known.contains(&e.id)));
-            self.pending.retain(|_, p| *p == Purpose::DeleteSession);
+            self.pending.retain(|_, p| *p == Purpose::Other);
             self.uploading.clear();
             self.session = Session::Ready(session);
             self.flush_outbox(now);
@@ -341,19 +342,25 @@ impl Chat {
 
     /// "New conversation": deletes the session on the server, clears the transcript and asks for
     /// a fresh session.
+    /// The integrator's `putData`: merged into the user data (sent with any later
+    /// `new_session`), and sent now as `put_data` when there is a session.
+    pub fn put_data(&mut self, now: Millis, data: serde_json::Map<String, Value>) {
+        self.config.user_data.extend(data.clone());
+        if let (Session::Ready(session), true) = (&self.session, self.joined) {
+            let payload = protocol::put_data(session, &data);
+            self.push(now, protocol::PUT_DATA, payload, Purpose::Other);
+        }
+        self.pump(now);
+    }
+
     pub fn new_conversation(&mut self, now: Millis) {
         if let Some(session) = self.session.id().map(str::to_owned)
             && self.joined
         {
             let payload = protocol::delete_session(&session);
-            self.push(
-                now,
-                protocol::DELETE_SESSION,
-                payload,
-                Purpose::DeleteSession,
-            );
+            self.push(now, protocol::DELETE_SESSION, payload, Purpose::Other);
         }
-        self.pending.retain(|_, p| *p == Purpose::DeleteSession);
+        self.pending.retain(|_, p| *p == Purpose::Other);
         self.session = Session::None;
         self.entries.clear();
         self.uploading.clear();
@@ -472,7 +479,7 @@ impl Chat {
                 self.set_status(&id, Delivery::Queued);
             }
         }
-        self.pending.retain(|_, p| *p == Purpose::DeleteSession);
+        self.pending.retain(|_, p| *p == Purpose::Other);
     }
 
     fn on_message(&mut self, now: Millis, event: &str, payload: Payload) {
@@ -546,7 +553,7 @@ impl Chat {
                 self.start_over(now);
                 self.create_session(now);
             }
-            (Purpose::Message(_) | Purpose::DeleteSession, _) => {}
+            (Purpose::Message(_) | Purpose::Other, _) => {}
         }
     }
 

@@ -607,3 +607,30 @@ fn a_second_tab_shows_what_the_first_one_stored_and_sends_only_its_own() {
         "A shows B's message: {texts:?}"
     );
 }
+
+#[test]
+fn put_data_goes_out_with_a_session_and_joins_the_user_data() {
+    let mut h = Harness::new(None);
+    let mut data = serde_json::Map::new();
+    data.insert("language".into(), json!("es"));
+    h.chat.put_data(h.now, data.clone());
+    h.io();
+    assert_eq!(
+        h.count("put_data"),
+        0,
+        "no session yet: it goes with new_session"
+    );
+    h.join_ok();
+    assert_eq!(
+        h.last("new_session").payload,
+        json!({"data": {"language": "es"}})
+    );
+    h.reply(&h.last("new_session"), "ok", json!({"session": SESSION}));
+    data.insert("first_name".into(), json!("Ada"));
+    h.chat.put_data(h.now, data);
+    h.io();
+    assert_eq!(
+        h.last("put_data").payload,
+        json!({"session": SESSION, "data": {"language": "es", "first_name": "Ada"}})
+    );
+}

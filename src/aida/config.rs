@@ -20,6 +20,9 @@ pub struct Options {
     pub title: Option<String>,
     pub open: Option<bool>,
     pub max_image_bytes: Option<f64>,
+    pub strings: Option<Map<String, Value>>,
+    pub theme: Option<Map<String, Value>>,
+    pub position: Option<String>,
 }
 
 /// Options after validation: everything the widget needs, in the form it needs it.
@@ -37,6 +40,19 @@ pub struct Config {
     pub open: bool,
     /// Pictures larger than this are refused before upload (AIDA refuses over 25 MB).
     pub max_image_bytes: f64,
+    /// Replacements for the interface's texts, by name (`openChat`, `send`, …).
+    pub strings: Map<String, Value>,
+    /// CSS custom properties without their `--aida-` prefix (`accent`, `bg`, …) and values.
+    pub theme: Vec<(String, String)>,
+    pub position: Position,
+}
+
+/// Which corner the launcher sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Position {
+    #[default]
+    Right,
+    Left,
 }
 
 /// Why the options cannot start a widget; `option()` names the culprit.
@@ -47,6 +63,8 @@ pub enum ConfigError {
     BadBotId(String),
     BadContentUrl(String),
     BadMaxImageBytes,
+    BadPosition(String),
+    BadTheme(String),
 }
 
 impl ConfigError {
@@ -58,6 +76,8 @@ impl ConfigError {
             ConfigError::BadBotId(_) => "botId",
             ConfigError::BadContentUrl(_) => "contentUrl",
             ConfigError::BadMaxImageBytes => "maxImageBytes",
+            ConfigError::BadPosition(_) => "position",
+            ConfigError::BadTheme(_) => "theme",
         }
     }
 }
@@ -87,6 +107,14 @@ impl fmt::Display for ConfigError {
                     "aida-chat: the option `maxImageBytes` must be a positive number"
                 )
             }
+            ConfigError::BadPosition(got) => write!(
+                f,
+                "aida-chat: the option `position` must be \"right\" or \"left\" (got {got:?})"
+            ),
+            ConfigError::BadTheme(key) => write!(
+                f,
+                "aida-chat: the option `theme` takes names like `accent` with CSS values (bad entry {key:?})"
+            ),
         }
     }
 }
@@ -137,8 +165,38 @@ impl Options {
                 Some(_) => return Err(ConfigError::BadMaxImageBytes),
                 None => DEFAULT_MAX_IMAGE_BYTES,
             },
+            strings: self.strings.clone().unwrap_or_default(),
+            theme: theme(self.theme.as_ref())?,
+            position: match self.position.as_deref().map(str::trim) {
+                None | Some("") | Some("right") => Position::Right,
+                Some("left") => Position::Left,
+                Some(other) => return Err(ConfigError::BadPosition(other.to_owned())),
+            },
         })
     }
+}
+
+/// Theme entries as custom properties: names of lowercase letters, digits and dashes, values
+/// that cannot close a declaration.
+fn theme(theme: Option<&Map<String, Value>>) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut out = Vec::new();
+    for (key, value) in theme.into_iter().flatten() {
+        let name = key.trim_start_matches("--aida-").trim_start_matches("--");
+        let good_name = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let value = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return Err(ConfigError::BadTheme(key.clone())),
+        };
+        if !good_name || value.contains([';', '{', '}', '<']) {
+            return Err(ConfigError::BadTheme(key.clone()));
+        }
+        out.push((format!("--aida-{name}"), value));
+    }
+    Ok(out)
 }
 
 fn required<'a>(value: &'a Option<String>, name: &'static str) -> Result<&'a str, ConfigError> {
@@ -266,6 +324,30 @@ mod tests {
         o.access_token = Some("t".into());
         o.content_url = Some("javascript:alert(1)".into());
         assert_eq!(o.validate(None).unwrap_err().option(), "contentUrl");
+    }
+
+    #[test]
+    fn theme_position_and_strings() {
+        let mut o = options("wss://h/socket");
+        o.theme =
+            serde_json::from_value(serde_json::json!({"accent": "#c00", "--aida-radius": "4px"}))
+                .ok();
+        o.position = Some("left".into());
+        let config = o.validate(None).unwrap();
+        assert_eq!(
+            config.theme,
+            vec![
+                ("--aida-accent".into(), "#c00".into()),
+                ("--aida-radius".into(), "4px".into())
+            ]
+        );
+        assert_eq!(config.position, Position::Left);
+        o.theme =
+            serde_json::from_value(serde_json::json!({"accent": "red; background: url(x)"})).ok();
+        assert_eq!(o.validate(None).unwrap_err().option(), "theme");
+        o.theme = None;
+        o.position = Some("top".into());
+        assert_eq!(o.validate(None).unwrap_err().option(), "position");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Yew interface: launcher, panel, transcript, bubbles, composer and status line, mounted in
 //! an open Shadow DOM so that host CSS cannot reach in and ours cannot leak out.
 
+pub mod bridge;
 mod bubble;
 mod composer;
 mod launcher;

@@ -17,6 +17,7 @@ pub struct UiState {
 pub enum UiAction {
     Open,
     Close,
+    Toggle,
     /// The transcript now holds this many bot messages.
     BotMessages(usize),
 }
@@ -32,6 +33,11 @@ impl Reducible for UiState {
                 next.unread = 0;
             }
             UiAction::Close => next.open = false,
+            UiAction::Toggle if next.open => next.open = false,
+            UiAction::Toggle => {
+                next.open = true;
+                next.unread = 0;
+            }
             UiAction::BotMessages(count) => {
                 if let Some(seen) = next.bot_seen
                     && count > seen

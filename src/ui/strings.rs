@@ -1,6 +1,7 @@
 //! Every text the widget shows, in one place so that an integrator can translate it.
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Strings {
     pub open_chat: String,
     pub close_chat: String,
@@ -66,7 +67,41 @@ impl Default for Strings {
     }
 }
 
+impl Strings {
+    /// The defaults with an integrator's replacements (`{"send": "Enviar"}`); unknown names and
+    /// non-text values are ignored.
+    pub fn with(overrides: &serde_json::Map<String, serde_json::Value>) -> Strings {
+        let Ok(serde_json::Value::Object(mut all)) = serde_json::to_value(Strings::default())
+        else {
+            return Strings::default();
+        };
+        for (key, value) in overrides {
+            if let (Some(slot), serde_json::Value::String(_)) = (all.get_mut(key), value) {
+                *slot = value.clone();
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(all)).unwrap_or_default()
+    }
+}
+
 /// Replaces `{name}` in a template.
 pub fn fill(template: &str, name: &str, value: &str) -> String {
     template.replace(&format!("{{{name}}}"), value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_by_camel_case_name() {
+        let overrides =
+            serde_json::json!({"send": "Enviar", "openChat": "Abrir", "nope": "x", "retry": 3});
+        let strings = Strings::with(overrides.as_object().unwrap());
+        assert_eq!(
+            (strings.send.as_str(), strings.open_chat.as_str()),
+            ("Enviar", "Abrir")
+        );
+        assert_eq!(strings.retry, Strings::default().retry);
+    }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::bridge::{Bridge, Command, Notice};
 use super::bubble::EntryView;
 use super::composer::Composer;
 use super::launcher::Launcher;
@@ -16,6 +17,7 @@ use super::strings::Strings;
 use super::transcript::Transcript;
 use crate::aida::chat::{Chat, Env, Status};
 use crate::aida::config::Config;
+use crate::aida::transcript::Entry;
 use crate::aida::transcript::From;
 use crate::browser::chat_machine::ChatMachine;
 use crate::browser::{clock, driver::Driver, storage::ConversationStore, upload};
@@ -25,6 +27,9 @@ pub struct WidgetProps {
     pub config: Rc<Config>,
     #[prop_or_default]
     pub strings: Rc<Strings>,
+    /// Commands from the page, notices to it.
+    #[prop_or_default]
+    pub bridge: Rc<Bridge>,
 }
 
 #[function_component]
@@ -58,6 +63,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let file_error: UseStateHandle<Option<String>> = use_state(|| None);
     let dragging = use_state(|| false);
 
+    let running = driver.borrow().is_some();
     let view = driver.borrow().as_ref().map(|d| {
         d.read(|m| {
             let chat = m.chat();
@@ -108,6 +114,80 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let _ = element.focus();
             } else if !*open {
                 focus_if_inside_widget(&launcher);
+            }
+        });
+    }
+
+    {
+        // Commands from the page.
+        let (driver, ui, bridge) = (driver.clone(), ui.clone(), props.bridge.clone());
+        use_effect_with((), move |_| {
+            bridge.connect(Callback::from(move |command: Command| {
+                let act = |f: &dyn Fn(&mut ChatMachine, u64)| {
+                    if let Some(d) = driver.borrow().as_ref() {
+                        d.act(|m, now| f(m, now));
+                    }
+                };
+                match command {
+                    Command::Open => ui.dispatch(UiAction::Open),
+                    Command::Close => ui.dispatch(UiAction::Close),
+                    Command::Toggle => ui.dispatch(UiAction::Toggle),
+                    Command::Send(text) => act(&|m, now| m.chat_mut().send_text(now, &text)),
+                    Command::PutData(data) => {
+                        act(&|m, now| m.chat_mut().put_data(now, data.clone()))
+                    }
+                    Command::NewConversation => act(&|m, now| m.chat_mut().new_conversation(now)),
+                }
+            }));
+            move || bridge.disconnect()
+        });
+    }
+    {
+        // Notices to the page: open and close, new messages (not the restored history), status.
+        let bridge = props.bridge.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(ui.open, move |open| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                bridge.notify(if *open { Notice::Open } else { Notice::Close });
+            }
+        });
+    }
+    {
+        // From the first render with a running conversation on, new entries are news; the
+        // restored transcript is not.
+        let bridge = props.bridge.clone();
+        let seen: Rc<RefCell<Option<usize>>> = use_mut_ref(|| None);
+        let entries = entries.clone();
+        use_effect_with((entries.len(), running), move |(count, running)| {
+            let mut seen = seen.borrow_mut();
+            if let Some(before) = *seen {
+                for view in entries.iter().skip(before) {
+                    if let Some(notice) = message_notice(&view.entry) {
+                        bridge.notify(notice);
+                    }
+                }
+            }
+            if *running {
+                *seen = Some(*count);
+            }
+        });
+    }
+    {
+        let bridge = props.bridge.clone();
+        let strings = props.strings.clone();
+        use_effect_with(status.clone(), move |status| {
+            let name = match status {
+                Status::Connecting => "connecting",
+                Status::Connected => "connected",
+                Status::Reconnecting { .. } => "reconnecting",
+                Status::Unauthorized => "unauthorized",
+                Status::Refused(_) => "refused",
+            };
+            bridge.notify(Notice::Status(name));
+            match status {
+                Status::Unauthorized => bridge.notify(Notice::Error(strings.unauthorized.clone())),
+                Status::Refused(reason) => bridge.notify(Notice::Error(reason.clone())),
+                _ => {}
             }
         });
     }
@@ -255,6 +335,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <Launcher open={ui.open} unread={ui.unread} strings={strings} on_toggle={on_toggle} button={launcher} />
         </div>
     }
+}
+
+/// A new transcript entry as the page hears of it.
+fn message_notice(entry: &Entry) -> Option<Notice> {
+    let from = match entry.from {
+        From::User => "user",
+        From::Bot => "bot",
+        From::Divider => return None,
+    };
+    Some(Notice::Message {
+        from,
+        text: entry.text.clone(),
+    })
 }
 
 /// The focused element inside the widget's shadow root (the thumbnail a lightbox opens from).

@@ -21,7 +21,7 @@ use super::sessions::write_atomically;
 use crate::app::App;
 use crate::lock;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Owner {
     /// Lowercase bot id.
     pub bot: String,

@@ -25,7 +25,7 @@ pub trait Channel: Send {
 }
 
 /// The results of `handle_in/3` that AIDA uses.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub enum HandleIn {
     /// `{:reply, {:ok, response}, socket}`.
     Reply(Value),

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 /// One frame. Refs stay JSON values because the server echoes them exactly as the client sent
 /// them (phoenix.js sends strings, but nothing on the server requires it).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct Frame {
     pub join_ref: Value,
     pub r#ref: Value,

@@ -13,7 +13,7 @@ use super::{Command, Frame};
 use crate::config::PhoenixMode;
 
 /// A frame to send, and whether it is a `phx_reply` (which `/__dev/delay_replies` holds back).
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Out {
     Reply(Frame),
     Other(Frame),

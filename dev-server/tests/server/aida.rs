@@ -27,7 +27,9 @@ async fn joins_with_a_wrong_token_or_an_unknown_bot_are_unauthorized() {
         (TOPIC, json!({"access_token": 7})),
         (unknown_bot.as_str(), json!({"access_token": TOKEN})),
     ] {
-        client.send(json!(["1", "1", topic, "phx_join", payload])).await;
+        client
+            .send(json!(["1", "1", topic, "phx_join", payload]))
+            .await;
         let refused = json!(["1", "1", topic, "phx_reply",
             {"status": "error", "response": {"reason": "unauthorized"}}]);
         assert_eq!(client.recv().await, refused, "{payload}");
@@ -63,16 +65,22 @@ async fn a_bot_of_the_bots_file_is_starting_for_its_starting_ms() {
     assert_eq!(server.bot, Some((id.to_owned(), "tok".to_owned())));
     let mut client = Client::connect(&server).await;
     let topic = format!("bot:{id}");
-    client.send(json!(["1", "1", topic, "phx_join", {"access_token": "tok"}])).await;
+    client
+        .send(json!(["1", "1", topic, "phx_join", {"access_token": "tok"}]))
+        .await;
     assert_eq!(
         client.recv().await[4],
         json!({"status": "error", "response": {"reason": "starting", "retry": true}})
     );
     // --no-demo-bot: the demo bot does not exist.
-    client.send(json!(["2", "2", TOPIC, "phx_join", {"access_token": TOKEN}])).await;
+    client
+        .send(json!(["2", "2", TOPIC, "phx_join", {"access_token": TOKEN}]))
+        .await;
     assert_eq!(client.recv().await[4]["response"]["reason"], "unauthorized");
     tokio::time::sleep(Duration::from_millis(450)).await;
-    client.send(json!(["3", "3", topic, "phx_join", {"access_token": "tok"}])).await;
+    client
+        .send(json!(["3", "3", topic, "phx_join", {"access_token": "tok"}]))
+        .await;
     assert_eq!(client.recv().await[4]["status"], "ok");
 }
 
@@ -92,7 +100,11 @@ async fn new_session_answers_a_lowercase_uuid_v4() {
     for session in [&first, &second] {
         let b = session.as_bytes();
         assert_eq!(session.len(), 36);
-        assert!(session.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_lowercase()));
+        assert!(
+            session
+                .chars()
+                .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_lowercase())
+        );
         assert_eq!((b[14], b[8], b[13]), (b'4', b'-', b'-'), "{session}");
         assert!(b"89ab".contains(&b[19]), "{session}");
     }
@@ -109,7 +121,10 @@ async fn put_data_merges_into_the_session_data() {
     let mut client = Client::connect(&server).await;
     client.join("1").await;
     let session = client.new_session("1").await;
-    for data in [json!({"first_name": "Ada", "language": "en"}), json!({"last_name": "L"})] {
+    for data in [
+        json!({"first_name": "Ada", "language": "en"}),
+        json!({"last_name": "L"}),
+    ] {
         client
             .send(json!(["1", "2", TOPIC, "put_data", {"session": session, "data": data}]))
             .await;
@@ -140,14 +155,23 @@ async fn delete_session_forgets_the_session_and_its_images() {
     client.join("1").await;
     let session = client.new_session("1").await;
     let upload = upload(&server, BOT, &session, "image/png", vec![1, 2, 3]).await;
-    let id = upload.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
-    assert_eq!(get(&server, &format!("/content/image/{id}")).await.status(), 200);
+    let id = upload.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        get(&server, &format!("/content/image/{id}")).await.status(),
+        200
+    );
     client
         .send(json!(["1", "2", TOPIC, "delete_session", {"session": session}]))
         .await;
     let ok = json!(["1", "2", TOPIC, "phx_reply", {"status": "ok", "response": {}}]);
     assert_eq!(client.recv().await, ok);
-    assert_eq!(get(&server, &format!("/content/image/{id}")).await.status(), 404);
+    assert_eq!(
+        get(&server, &format!("/content/image/{id}")).await.status(),
+        404
+    );
     client
         .send(json!(["1", "3", TOPIC, "put_data", {"session": session, "data": {}}]))
         .await;
@@ -185,12 +209,18 @@ async fn the_demo_bot_answers_in_several_messages_with_newlines_urls_and_session
     assert!(hello[1..].iter().all(|text| !text.is_empty()));
     assert_eq!(client.say("1", &session, "Hi!", 3).await, hello);
     let link = client.say("1", &session, "link", 1).await;
-    assert!(link[0].contains('\n') && link[0].contains("https://"), "{link:?}");
+    assert!(
+        link[0].contains('\n') && link[0].contains("https://"),
+        "{link:?}"
+    );
     assert_eq!(
         client.say("1", &session, " ##SESSION ", 1).await,
         [session[29..].to_owned()]
     );
-    assert_eq!(client.say("1", &session, "<b>x</b>", 1).await, ["You said: <b>x</b>"]);
+    assert_eq!(
+        client.say("1", &session, "<b>x</b>", 1).await,
+        ["You said: <b>x</b>"]
+    );
     client.silent(100).await;
 }
 
@@ -212,7 +242,11 @@ async fn answers_keep_their_order_and_pause_between_messages() {
     }
     assert_eq!(texts[3], "You said: second");
     assert!(texts[0].starts_with("Hello"));
-    assert!(sent.elapsed() >= Duration::from_millis(4 * 80), "{:?}", sent.elapsed());
+    assert!(
+        sent.elapsed() >= Duration::from_millis(4 * 80),
+        "{:?}",
+        sent.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -225,10 +259,18 @@ async fn utb_img_gets_no_reply_and_an_image_of_another_session_counts_as_none() 
     let mut ids = Vec::new();
     for owner in [&session, &other_session] {
         let upload = upload(&server, BOT, owner, "image/png", vec![0; 70]).await;
-        ids.push(upload.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned());
+        ids.push(
+            upload.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
     }
     for (image, expected) in [
-        (ids[0].as_str(), "Nice picture! I got your image (image/png, 70 bytes)."),
+        (
+            ids[0].as_str(),
+            "Nice picture! I got your image (image/png, 70 bytes).",
+        ),
         (ids[1].as_str(), "I got your message."),
         (UNKNOWN, "I got your message."),
         ("not-an-id", "I got your message."),
@@ -270,7 +312,11 @@ async fn bad_events_and_params_crash_the_channel() {
             ("delete_session", json!({"session": UNKNOWN})),
         ] {
             client.send(json!(["1", "2", TOPIC, event, payload])).await;
-            assert_eq!(client.recv().await, crashed(mode), "{mode:?} {event} {payload}");
+            assert_eq!(
+                client.recv().await,
+                crashed(mode),
+                "{mode:?} {event} {payload}"
+            );
             client.join("1").await;
         }
     }
@@ -302,6 +348,9 @@ async fn send_message_broadcasts_to_every_socket_on_the_bot_topic() {
         }
         elsewhere.silent(50).await;
         let path = format!("/api/bots/{UNKNOWN}/sessions/{session}/send_message");
-        assert_eq!(post(&server, &path, json!({"text": "x"})).await.status(), 404);
+        assert_eq!(
+            post(&server, &path, json!({"text": "x"})).await.status(),
+            404
+        );
     }
 }

@@ -41,15 +41,22 @@ async fn delay_replies_holds_back_replies_and_keeps_the_order() {
     client.join("1").await;
     post(&server, "/__dev/delay_replies", json!({"ms": 300})).await;
     let sent = Instant::now();
-    client.send(json!(["2", "2", TOPIC, "phx_join", {"access_token": TOKEN}])).await;
+    client
+        .send(json!(["2", "2", TOPIC, "phx_join", {"access_token": TOKEN}]))
+        .await;
     // The reply is late, and the old channel's phx_close still follows it.
     assert_eq!(client.recv().await[3], "phx_reply");
     let late = sent.elapsed();
     assert!(late >= Duration::from_millis(290), "{late:?}");
-    assert_eq!(client.recv().await, json!(["1", "1", TOPIC, "phx_close", {}]));
+    assert_eq!(
+        client.recv().await,
+        json!(["1", "1", TOPIC, "phx_close", {}])
+    );
     post(&server, "/__dev/delay_replies", json!({"ms": 0})).await;
     let sent = Instant::now();
-    client.send(json!([null, "3", "phoenix", "heartbeat", {}])).await;
+    client
+        .send(json!([null, "3", "phoenix", "heartbeat", {}]))
+        .await;
     client.recv().await;
     assert!(sent.elapsed() < Duration::from_millis(250));
 }
@@ -74,7 +81,9 @@ async fn starting_refuses_joins_of_the_demo_bot_or_the_named_one() {
     let mut client = Client::connect(&server).await;
     for body in [json!({"ms": 300}), json!({"bot_id": BOT, "ms": 300})] {
         post(&server, "/__dev/starting", body).await;
-        client.send(json!(["1", "1", TOPIC, "phx_join", {"access_token": TOKEN}])).await;
+        client
+            .send(json!(["1", "1", TOPIC, "phx_join", {"access_token": TOKEN}]))
+            .await;
         assert_eq!(
             client.recv().await[4]["response"],
             json!({"reason": "starting", "retry": true})
@@ -82,7 +91,12 @@ async fn starting_refuses_joins_of_the_demo_bot_or_the_named_one() {
     }
     tokio::time::sleep(Duration::from_millis(350)).await;
     client.join("2").await;
-    let unknown = post(&server, "/__dev/starting", json!({"bot_id": UNKNOWN, "ms": 1})).await;
+    let unknown = post(
+        &server,
+        "/__dev/starting",
+        json!({"bot_id": UNKNOWN, "ms": 1}),
+    )
+    .await;
     assert_eq!(unknown.status(), 404);
     let no_ms = post(&server, "/__dev/starting", json!({})).await;
     assert_eq!(no_ms.status(), 400);
@@ -119,8 +133,14 @@ async fn crash_channels_errors_every_bot_channel_and_keeps_the_sockets() {
         a.join("3").await;
         b.join("8").await;
         post(&server, "/__dev/crash_channels", json!({})).await;
-        assert_eq!(a.recv().await, json!(["3", "3", TOPIC, "phx_error", payload]));
-        assert_eq!(b.recv().await, json!(["8", "8", TOPIC, "phx_error", payload]));
+        assert_eq!(
+            a.recv().await,
+            json!(["3", "3", TOPIC, "phx_error", payload])
+        );
+        assert_eq!(
+            b.recv().await,
+            json!(["8", "8", TOPIC, "phx_error", payload])
+        );
         a.join("9").await;
         a.new_session("9").await;
     }
@@ -131,10 +151,13 @@ async fn stats_count_sockets_joins_events_and_sessions() {
     let server = start(PhoenixMode::V1_3).await;
     let mut client = Client::connect(&server).await;
     client.join("1").await;
-    client.send(json!(["1", "1", TOPIC, "phx_join", {"access_token": "no"}])).await;
-    client.recv().await;
+    client
+        .send(json!(["1", "1", TOPIC, "phx_join", {"access_token": "no"}]))
+        .await;
+    assert_eq!(client.recv().await[4]["status"], "error");
+    // A duplicate join closes the old channel even when the new join fails.
+    assert_eq!(client.recv().await[3], "phx_close");
     client.join("2").await;
-    client.recv().await; // phx_close of "1"
     let session = client.new_session("2").await;
     client.say("2", &session, "x", 1).await;
     let second = Client::connect(&server).await;
@@ -142,7 +165,10 @@ async fn stats_count_sockets_joins_events_and_sessions() {
     assert_eq!(stats["sockets_open"], 2);
     assert_eq!(stats["sockets_total"], 2);
     assert_eq!(stats["joins"], 2);
-    assert_eq!(stats["received"], json!({"phx_join": 3, "new_session": 1, "utb_msg": 1}));
+    assert_eq!(
+        stats["received"],
+        json!({"phx_join": 3, "new_session": 1, "utb_msg": 1})
+    );
     assert_eq!(stats["sessions_created"], 1);
     assert_eq!(stats["sessions"], 1);
     drop((client, second));
@@ -152,7 +178,9 @@ async fn stats_count_sockets_joins_events_and_sessions() {
 async fn frames_records_what_went_each_way_until_cleared() {
     let server = start(PhoenixMode::V1_3).await;
     let mut client = Client::connect(&server).await;
-    client.send_text(r#"[null,"1","phoenix","heartbeat",{}]"#).await;
+    client
+        .send_text(r#"[null,"1","phoenix","heartbeat",{}]"#)
+        .await;
     client.recv().await;
     let frames: Value = get(&server, "/__dev/frames").await.json().await.unwrap();
     let frames = frames.as_array().unwrap();
@@ -160,9 +188,10 @@ async fn frames_records_what_went_each_way_until_cleared() {
     assert_eq!(frames[0]["dir"], "in");
     assert_eq!(frames[0]["text"], r#"[null,"1","phoenix","heartbeat",{}]"#);
     assert_eq!(frames[1]["dir"], "out");
+    let reply: Value = serde_json::from_str(frames[1]["text"].as_str().unwrap()).unwrap();
     assert_eq!(
-        frames[1]["text"],
-        r#"[null,"1","phoenix","phx_reply",{"response":{},"status":"ok"}]"#
+        reply,
+        json!([null, "1", "phoenix", "phx_reply", {"status": "ok", "response": {}}])
     );
     assert!(frames[1]["t"].as_u64().unwrap() >= frames[0]["t"].as_u64().unwrap());
     assert_eq!(frames[0]["conn"], frames[1]["conn"]);
@@ -184,7 +213,12 @@ async fn a_static_dir_is_served_at_the_root() {
     let server = start_with(|config| config.static_dir = Some(dir.clone())).await;
     let index = get(&server, "/?botId=x").await;
     assert_eq!(index.status(), 200);
-    assert!(index.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        index.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     assert_eq!(index.text().await.unwrap(), "<h1>widget</h1>");
     assert_eq!(get(&server, "/app.js").await.text().await.unwrap(), "42");
     assert_eq!(get(&server, "/missing.js").await.status(), 404);

@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 use crate::support::*;
 
 /// A server, a joined client and one of its sessions.
-async fn with_session(adjust: impl FnOnce(&mut aida_dev_server::Config)) -> (aida_dev_server::Running, String) {
+async fn with_session(
+    adjust: impl FnOnce(&mut aida_dev_server::Config),
+) -> (aida_dev_server::Running, String) {
     let server = start_with(adjust).await;
     let mut client = Client::connect(&server).await;
     client.join("1").await;
@@ -29,7 +31,14 @@ async fn an_uploaded_image_is_served_with_its_content_type() {
     assert_eq!(image.headers()["content-type"], "image/png");
     assert_eq!(image.bytes().await.unwrap(), bytes);
     // The bot id may come in upper case.
-    let upper = upload(&server, &BOT.to_uppercase(), &session, "image/jpeg", vec![1]).await;
+    let upper = upload(
+        &server,
+        &BOT.to_uppercase(),
+        &session,
+        "image/jpeg",
+        vec![1],
+    )
+    .await;
     assert_eq!(upper.status(), 200);
 }
 

@@ -137,7 +137,13 @@ impl Client {
     }
 
     /// Sends `utb_msg` and returns the texts of the `count` btu_msg answering it.
-    pub async fn say(&mut self, join_ref: &str, session: &str, text: &str, count: usize) -> Vec<String> {
+    pub async fn say(
+        &mut self,
+        join_ref: &str,
+        session: &str,
+        text: &str,
+        count: usize,
+    ) -> Vec<String> {
         self.send(json!([join_ref, "m", TOPIC, "utb_msg", {"session": session, "text": text}]))
             .await;
         let mut texts = Vec::new();

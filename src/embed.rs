@@ -1,0 +1,178 @@
+//! The JavaScript API of the script-tag embed and of the npm package: `init(options)` mounts a
+//! widget and returns its handle. `js/aida-chat.js` (the loader) wraps it in `window.AidaChat`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+use yew::AppHandle;
+
+use crate::aida::config::Options;
+use crate::browser::console;
+use crate::ui::bridge::{Bridge, Command, Notice};
+use crate::ui::mount::mount;
+use crate::ui::widget::Widget;
+
+type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
+
+/// A mounted widget.
+#[wasm_bindgen]
+pub struct AidaChat {
+    app: Option<AppHandle<Widget>>,
+    bridge: Rc<Bridge>,
+    host: Element,
+    owns_host: bool,
+    listeners: Listeners,
+}
+
+/// Mounts a widget. `options.target` (an element or a selector) is where; by default a new
+/// element at the end of the body. A bad option is reported in the console, naming it, and
+/// given back as the error.
+#[wasm_bindgen]
+pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
+    let fail = |message: String| {
+        console::error(&message);
+        JsError::new(&message)
+    };
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("aida-chat: no document".into()))?;
+    let parsed: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| {
+        fail(format!(
+            "aida-chat: the options are not an object of known types: {e}"
+        ))
+    })?;
+    let origin = document.location().and_then(|l| l.origin().ok());
+    let config = parsed
+        .validate(origin.as_deref())
+        .map_err(|e| fail(e.to_string()))?;
+    let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
+    let bridge = Rc::new(Bridge::default());
+    let listeners: Listeners = Rc::default();
+    let heard = listeners.clone();
+    bridge.listen(Rc::new(move |notice| dispatch(&heard, notice)));
+    let app = mount(&host, config, bridge.clone())
+        .map_err(|e| fail(format!("aida-chat: cannot mount: {e:?}")))?;
+    Ok(AidaChat {
+        app: Some(app),
+        bridge,
+        host,
+        owns_host,
+        listeners,
+    })
+}
+
+/// `options.target`, or a new element at the end of the body.
+fn host_for(document: &web_sys::Document, options: &JsValue) -> Result<(Element, bool), String> {
+    let target = js_sys::Reflect::get(options, &"target".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(element) = target.dyn_ref::<Element>() {
+        return Ok((element.clone(), false));
+    }
+    if let Some(selector) = target.as_string() {
+        return match document.query_selector(&selector) {
+            Ok(Some(element)) => Ok((element, false)),
+            _ => Err(format!(
+                "aida-chat: the option `target` matches no element: {selector:?}"
+            )),
+        };
+    }
+    if !target.is_undefined() && !target.is_null() {
+        return Err("aida-chat: the option `target` must be an element or a selector".into());
+    }
+    let host = document
+        .create_element("aida-chat")
+        .map_err(|_| "aida-chat: cannot create the host element")?;
+    let body = document
+        .body()
+        .ok_or("aida-chat: the page has no body yet")?;
+    body.append_child(&host)
+        .map_err(|_| "aida-chat: cannot add the widget to the page")?;
+    Ok((host, true))
+}
+
+fn dispatch(listeners: &Listeners, notice: Notice) {
+    let (name, detail): (&str, JsValue) = match notice {
+        Notice::Message { from, text } => {
+            let detail = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&detail, &"from".into(), &from.into());
+            let _ = js_sys::Reflect::set(&detail, &"text".into(), &text.into());
+            ("message", detail.into())
+        }
+        Notice::Open => ("open", JsValue::UNDEFINED),
+        Notice::Close => ("close", JsValue::UNDEFINED),
+        Notice::Status(status) => ("status", status.into()),
+        Notice::Error(message) => ("error", JsError::new(&message).into()),
+    };
+    let matching: Vec<js_sys::Function> = listeners
+        .borrow()
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, f)| f.clone())
+        .collect();
+    for f in matching {
+        // A throwing listener is the page's bug: report it, and go on with the others.
+        if let Err(error) = f.call1(&JsValue::NULL, &detail) {
+            web_sys::console::error_2(&"aida-chat: an event listener threw".into(), &error);
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl AidaChat {
+    pub fn open(&self) {
+        self.bridge.command(Command::Open);
+    }
+
+    pub fn close(&self) {
+        self.bridge.command(Command::Close);
+    }
+
+    pub fn toggle(&self) {
+        self.bridge.command(Command::Toggle);
+    }
+
+    /// Sends `text` as the visitor would.
+    pub fn send(&self, text: String) {
+        self.bridge.command(Command::Send(text));
+    }
+
+    /// Merges `data` into the session data (`put_data`).
+    #[wasm_bindgen(js_name = putData)]
+    pub fn put_data(&self, data: JsValue) -> Result<(), JsError> {
+        let data: Map<String, Value> = serde_wasm_bindgen::from_value(data)
+            .map_err(|_| JsError::new("aida-chat: putData takes a plain object"))?;
+        self.bridge.command(Command::PutData(data));
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = newConversation)]
+    pub fn new_conversation(&self) {
+        self.bridge.command(Command::NewConversation);
+    }
+
+    /// Listens to `message`, `open`, `close`, `status` or `error`.
+    pub fn on(&self, event: String, listener: js_sys::Function) {
+        self.listeners.borrow_mut().push((event, listener));
+    }
+
+    pub fn off(&self, event: String, listener: js_sys::Function) {
+        self.listeners
+            .borrow_mut()
+            .retain(|(n, f)| !(n == &event && f == &listener));
+    }
+
+    /// Unmounts: closes the socket, removes every listener, timer and element it made.
+    pub fn destroy(&mut self) {
+        self.listeners.borrow_mut().clear();
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        if self.owns_host {
+            self.host.remove();
+        } else if let Some(shadow) = self.host.shadow_root() {
+            shadow.set_inner_html("");
+        }
+    }
+}

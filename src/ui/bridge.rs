@@ -1,0 +1,82 @@
+//! How the page talks to a mounted widget: commands in (`open()`, `send(text)`, …) and notices
+//! out (`message`, `open`, `close`, `status`, `error`). Commands given before the widget has
+//! rendered wait in a queue.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+use yew::Callback;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Open,
+    Close,
+    Toggle,
+    Send(String),
+    PutData(Map<String, Value>),
+    NewConversation,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A message shown in the transcript: `from` is "user" or "bot".
+    Message {
+        from: &'static str,
+        text: String,
+    },
+    Open,
+    Close,
+    /// "connecting", "connected", "reconnecting", "unauthorized" or "refused".
+    Status(&'static str),
+    Error(String),
+}
+
+/// Who hears the notices (the page's `on(event, fn)` listeners).
+pub type Listener = Rc<dyn Fn(Notice)>;
+
+#[derive(Default)]
+pub struct Bridge {
+    inbox: RefCell<Option<Callback<Command>>>,
+    queued: RefCell<Vec<Command>>,
+    listener: RefCell<Option<Listener>>,
+}
+
+/// Props compare bridges by identity: one bridge is one widget.
+impl PartialEq for Bridge {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Bridge {
+    pub fn command(&self, command: Command) {
+        let inbox = self.inbox.borrow().clone();
+        match inbox {
+            Some(inbox) => inbox.emit(command),
+            None => self.queued.borrow_mut().push(command),
+        }
+    }
+
+    /// The widget takes commands from now on, starting with the queued ones.
+    pub fn connect(&self, inbox: Callback<Command>) {
+        *self.inbox.borrow_mut() = Some(inbox.clone());
+        let queued = std::mem::take(&mut *self.queued.borrow_mut());
+        queued.into_iter().for_each(|command| inbox.emit(command));
+    }
+
+    pub fn disconnect(&self) {
+        *self.inbox.borrow_mut() = None;
+    }
+
+    pub fn listen(&self, listener: Listener) {
+        *self.listener.borrow_mut() = Some(listener);
+    }
+
+    pub fn notify(&self, notice: Notice) {
+        let listener = self.listener.borrow().clone();
+        if let Some(listener) = listener {
+            listener(notice);
+        }
+    }
+}

@@ -91,6 +91,11 @@ pub struct Chat {
     uploading: HashSet<String>,
     /// Uploads the driver should start.
     upload_requests: Vec<UploadRequest>,
+    /// Messages sent since the session last showed it was alive (a bot answer, or an ok
+    /// reply): sent again if the channel crashes, as AIDA's does on an unknown session.
+    unconfirmed: Vec<String>,
+    /// Messages the bot answered before their frame was reported sent.
+    answered_early: HashSet<String>,
     /// Entries this page sends: its own, and the queue it restored. Queued entries that another
     /// tab wrote are that tab's to send.
     owned: HashSet<String>,
@@ -154,6 +159,8 @@ impl Chat {
             next_id: 0,
             uploading: HashSet::new(),
             upload_requests: Vec::new(),
+            unconfirmed: Vec::new(),
+            answered_early: HashSet::new(),
             owned,
         }
     }
@@ -363,6 +370,7 @@ impl Chat {
         self.pending.retain(|_, p| *p == Purpose::Other);
         self.session = Session::None;
         self.entries.clear();
+        self.unconfirmed.clear();
         self.uploading.clear();
         self.upload_requests.clear();
         self.replying_until = None;
@@ -465,6 +473,15 @@ impl Chat {
             Session::Probing(_) if reason == ErrorReason::ChannelCrash => self.start_over(now),
             Session::Probing(s) => self.session = Session::Unverified(s),
             Session::Creating => {}
+            // AIDA's channel crashes on a message for a session it no longer knows (a server
+            // that lost its data). Check the session again before anything else goes out, and
+            // send again what went out since the session last showed it was alive.
+            Session::Ready(s) if reason == ErrorReason::ChannelCrash => {
+                self.session = Session::Unverified(s);
+                for id in std::mem::take(&mut self.unconfirmed) {
+                    self.set_status(&id, Delivery::Queued);
+                }
+            }
             other => self.session = other,
         }
         // Frames that never left the browser are sent again after the rejoin.
@@ -498,6 +515,14 @@ impl Chat {
             return; // AIDA broadcasts some messages to every visitor of the bot.
         }
         self.replying_until = None;
+        // The bot answered: the session is alive, and what went before it arrived, including
+        // frames whose drain the driver has not reported yet.
+        self.unconfirmed.clear();
+        let answered = self.pending.values().filter_map(|p| match p {
+            Purpose::Message(id) => Some(id.clone()),
+            _ => None,
+        });
+        self.answered_early.extend(answered);
         self.add_entry(now, From::Bot, message.text);
     }
 
@@ -578,6 +603,9 @@ impl Chat {
         if let Some(Purpose::Message(id)) = self.pending.get(&push).cloned() {
             self.pending.remove(&push);
             self.set_status(&id, Delivery::Sent);
+            if !self.answered_early.remove(&id) {
+                self.unconfirmed.push(id);
+            }
         }
     }
 

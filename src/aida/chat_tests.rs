@@ -634,3 +634,50 @@ fn put_data_goes_out_with_a_session_and_joins_the_user_data() {
         json!({"session": SESSION, "data": {"language": "es", "first_name": "Ada"}})
     );
 }
+
+#[test]
+fn a_server_that_forgot_the_session_mid_conversation_loses_no_message() {
+    let mut h = Harness::new(None);
+    h.ready(SESSION);
+    h.chat.send_text(h.now, "answered");
+    h.io();
+    h.btu(SESSION, "You said: answered");
+    // The server restarts without its data: the next message crashes the channel.
+    h.chat.send_text(h.now, "lost?");
+    h.io();
+    assert_eq!(h.chat.entries()[2].status, Some(Delivery::Sent));
+    let utb = h.last("utb_msg");
+    h.receive(json!([utb.join_ref, utb.join_ref, utb.topic, "phx_error", {}]));
+    assert_eq!(h.chat.entries()[2].status, Some(Delivery::Queued), "sent again after recovery");
+    assert_eq!(h.chat.entries()[0].status, Some(Delivery::Sent), "the answered one is not");
+    h.advance(1000);
+    h.join_ok();
+    let probe = h.last("put_data");
+    assert_eq!(probe.payload["session"], json!(SESSION));
+    h.receive(json!([probe.join_ref, probe.join_ref, probe.topic, "phx_error", {}]));
+    h.advance(2000);
+    h.join_ok();
+    h.reply(&h.last("new_session"), "ok", json!({"session": NEW_SESSION}));
+    assert_eq!(h.last("utb_msg").payload, json!({"session": NEW_SESSION, "text": "lost?"}));
+    assert_eq!(h.count("utb_msg"), 3);
+    assert_eq!(h.chat.entries()[2].status, Some(Delivery::Sent));
+}
+
+#[test]
+fn an_answer_before_the_drain_report_still_confirms_the_message() {
+    let mut h = Harness::new(None);
+    h.ready(SESSION);
+    h.chat.send_text(h.now, "quick");
+    // The answer arrives before the driver reports the socket drained.
+    while let Some(t) = h.chat.client_mut().poll_transmit() {
+        if let Transmit::Send { text } = t {
+            assert!(text.contains("utb_msg"));
+        }
+    }
+    h.btu(SESSION, "You said: quick");
+    h.chat.client_mut().handle_drained(h.now);
+    h.chat.pump(h.now);
+    let jr = h.last("phx_join").join_ref;
+    h.receive(json!([jr, jr, format!("bot:{BOT}"), "phx_error", {}]));
+    assert_eq!(h.chat.entries()[0].status, Some(Delivery::Sent), "not sent twice");
+}

@@ -1,0 +1,91 @@
+// Faults, with nothing lost or duplicated and a truthful status (the dev server's /__dev/
+// controls). Each test counts the utb_msg frames the server received.
+import { test, expect, startDevServer, WidgetPage } from './fixtures';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const preview = path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, 'target'), 'e2e', 'preview');
+
+test('the server forgetting every session mid-conversation loses no message', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('before');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await server.fault('forget_sessions');
+  await widget.say('after');
+  await expect(widget.bubbles('bot').nth(1)).toContainText('You said: after', { timeout: 15_000 });
+  await expect(widget.bubbles('user').nth(1)).toHaveAttribute('data-status', 'sent');
+  await expect(page.getByRole('separator')).toHaveText('Earlier conversation');
+  const stats = await server.stats();
+  expect(stats.received.new_session).toBe(2);
+});
+
+test('a channel crash mid-conversation: rejoined, nothing lost, nothing twice', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('one');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await server.fault('crash_channels');
+  await widget.say('two');
+  await expect(widget.bubbles('bot')).toHaveCount(2, { timeout: 15_000 });
+  await expect(widget.bubbles('bot').nth(1)).toContainText('two');
+  expect((await server.stats()).received.utb_msg).toBe(2);
+});
+
+test('malformed frames and unknown events are ignored with a warning', async ({ page, server, widget }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto(server.url);
+  await expect(widget.status).toHaveText('Connected');
+  await server.fault('malformed_frame', { text: '[1,2' });
+  await expect.poll(() => warnings.join('\n')).toContain('malformed frame');
+  await widget.say('still here');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+});
+
+test('every reply 3 s late: the session is kept and messages go through', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('first');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await server.fault('delay_replies', { ms: 3000 });
+  await page.reload();
+  await widget.say('slow');
+  await expect(widget.bubbles('bot')).toHaveCount(2, { timeout: 15_000 });
+  const stats = await server.stats();
+  expect(stats.received.new_session).toBe(1);
+  expect(stats.received.utb_msg).toBe(2);
+});
+
+test('the server killed and restarted keeps the session; messages typed meanwhile are sent', async ({ page }) => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-data-'));
+  const args = ['--static-dir', preview, '--data-dir', data];
+  let server = await startDevServer(args);
+  const port = new URL(server.url).port;
+  const widget = new WidgetPage(page);
+  await page.goto(server.url);
+  await widget.say('before the crash');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  server.process.kill('SIGKILL');
+  await expect(widget.status).toHaveText(/Reconnecting in \d+ s/);
+  await widget.say('while it was down');
+  await expect(widget.bubbles('user').nth(1)).toHaveAttribute('data-status', 'queued');
+  server = await startDevServer([...args, '--port', port]);
+  await expect(widget.bubbles('bot').nth(1)).toContainText('while it was down', { timeout: 15_000 });
+  const stats = await server.stats();
+  expect(stats.received.new_session ?? 0).toBe(0);
+  expect(stats.received.utb_msg).toBe(1);
+  server.process.kill();
+  fs.rmSync(data, { recursive: true, force: true });
+});
+
+test('after a long outage, the page becoming visible reconnects at once', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await expect(widget.status).toHaveText('Connected');
+  // Refused long enough for the backoff to reach 5 s, as after a laptop's sleep.
+  await server.fault('refuse_upgrades', { ms: 4500 });
+  await server.fault('drop_sockets');
+  await expect(widget.status).toHaveText(/Reconnecting in [45] s/, { timeout: 10_000 });
+  await page.waitForTimeout(1000); // the refusal is over; the next attempt is seconds away
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(widget.status).toHaveText('Connected', { timeout: 1500 });
+});

@@ -112,5 +112,6 @@ case "${1:-}" in
   preview) ensure_tools; run_preview ;;
   setup) ensure_tools ;;
   dist) ensure_tools; build_dist ;;
-  *) echo "usage: ./dev.sh preview | test | dist | setup" >&2; exit 2 ;;
+  bench) ensure_tools; cargo build -p aida-dev-server; build_dist; node bench/run.mjs ;;
+  *) echo "usage: ./dev.sh preview | test | bench | dist | setup" >&2; exit 2 ;;
 esac

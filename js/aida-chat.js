@@ -10,7 +10,11 @@
   function load() {
     if (!loading) {
       loading = import(new URL('aida-chat-glue.js', base).href).then(function (glue) {
-        return glue.default({ module_or_path: new URL('aida-chat_bg.wasm', base) }).then(function () {
+        return glue.default({ module_or_path: new URL('aida-chat_bg.wasm', base) }).then(function (wasm) {
+          // For diagnostics and the benchmarks: the size of the widget's wasm memory.
+          api.wasmMemory = function () {
+            return wasm.memory.buffer.byteLength;
+          };
           return glue;
         });
       });

@@ -1,4 +1,6 @@
-//! Any bytes, as a text or a binary frame, into the decoders and into a joined client: no panic.
+//! Any bytes into both frame decoders, and, line by line, into a client that has a joined
+//! channel, a push in flight and one waiting: a line starting with `[` as a text frame, any
+//! other as a binary frame. No panic, whatever arrives.
 #![no_main]
 
 use aida_chat::phoenix::{Client, Config, Frame};
@@ -7,16 +9,35 @@ use serde_json::json;
 
 fuzz_target!(|data: &[u8]| {
     let _ = Frame::decode_binary(data);
-    let mut client = Client::new(Config { endpoint: "ws://h/socket".into(), ..Config::default() });
+    let _ = Frame::decode_text(&String::from_utf8_lossy(data));
+
+    let mut client = Client::new(Config {
+        endpoint: "ws://h/socket".into(),
+        ..Config::default()
+    });
     client.connect(0);
-    let channel = client.channel("bot:x", json!({}));
-    client.join(0, channel);
+    let lobby = client.channel("room:lobby", json!({}));
+    let other = client.channel("room:other", json!({}));
+    client.join(0, lobby);
+    client.join(0, other);
     client.handle_open(1);
-    client.handle_binary(2, data);
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = Frame::decode_text(text);
-        client.handle_text(3, text);
+    // Refs count from "1": the lobby's join is "1", the other's "2".
+    client.handle_text(
+        2,
+        r#"["1","1","room:lobby","phx_reply",{"status":"ok","response":{}}]"#,
+    );
+    client.push(3, lobby, "in_flight", json!({}), None);
+    client.push(3, other, "waiting", json!({}), None);
+    while client.poll_transmit().is_some() {}
+    for (i, line) in data.split(|b| *b == b'\n').enumerate() {
+        let now = 10 + i as u64;
+        if line.first() == Some(&b'[') {
+            client.handle_text(now, &String::from_utf8_lossy(line));
+        } else {
+            client.handle_binary(now, line);
+        }
     }
+    client.handle_drained(50_000);
     client.handle_timeout(60_000);
     while client.poll_event().is_some() || client.poll_transmit().is_some() {}
 });

@@ -1,297 +1,157 @@
-//! The Phoenix Channels client as a state machine (the shape of quinn-proto and h2): the caller
-//! feeds it commands, socket events and the time, and polls it for [`Transmit`]s to carry out,
-//! [`Event`]s to act on, and the next deadline. It behaves as phoenix.js 1.8.16 does; item
-//! numbers refer to `shared/phoenix-protocol.md`.
+//! [`Client`]: the state and the public calls. The machinery behind the calls lives in
+//! `socket.rs`, `heartbeat.rs`, `channel.rs`, `push.rs` and `timers.rs`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use super::binary;
+use super::channel::{Channel, ChannelId, ChannelState, or_empty_object};
 use super::config::{Config, Millis};
-use super::frame::{DecodeError, Frame, Payload};
-use super::url::endpoint_url;
+use super::connection::{Connection, ConnectionState};
+use super::event::{ErrorReason, Event, Transmit};
+use super::frame::Frame;
+use super::heartbeat::Heartbeat;
+use super::push::{Push, PushId};
+use super::socket::{AfterClose, Buffered};
+use super::timers::{Deadline, RetryTimer};
 
-/// A channel of this client (phoenix.js `socket.channel()`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ChannelId(u64);
-
-/// A push, stable across its resends (the Phoenix ref changes on each, item 12).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PushId(u64);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConnectionState {
-    Closed,
-    Connecting,
-    Open,
-    Closing,
-}
-
-/// Item 27.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChannelState {
-    Closed,
-    Joining,
-    Joined,
-    Errored,
-    Leaving,
-}
-
-/// Why a channel errored (item 35; `ChannelCrash` is the server's `phx_error`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorReason {
-    ChannelCrash,
-    ConnectionClosed,
-    ConnectionError,
-    HeartbeatTimeout,
-}
-
-/// What the I/O driver must do, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Transmit {
-    /// Open a new WebSocket to `url` (binaryType `arraybuffer`).
-    Open { url: String },
-    /// Send a text frame on the current socket.
-    Send { text: String },
-    /// Close the current socket and detach its handlers: report nothing more about it. With no
-    /// code, `close()` sends none (the server sees 1005), as phoenix.js's `disconnect()` does.
-    Close { code: Option<u16>, reason: String },
-}
-
-/// What the application learns.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    SocketOpened,
-    /// The socket closed; `reconnect_at` says when the next attempt is due, if one is.
-    SocketClosed {
-        code: u16,
-        reconnect_at: Option<Millis>,
-    },
-    SocketErrored,
-    Joined {
-        channel: ChannelId,
-        response: Value,
-    },
-    /// An error reply to the join; a rejoin is scheduled unless the caller abandons the channel.
-    JoinFailed {
-        channel: ChannelId,
-        response: Value,
-    },
-    JoinTimedOut {
-        channel: ChannelId,
-    },
-    ChannelErrored {
-        channel: ChannelId,
-        reason: ErrorReason,
-    },
-    ChannelClosed {
-        channel: ChannelId,
-    },
-    Message {
-        channel: ChannelId,
-        event: String,
-        payload: Payload,
-    },
-    Reply {
-        push: PushId,
-        status: String,
-        response: Payload,
-    },
-    PushTimedOut {
-        push: PushId,
-    },
-    /// The push's frame was handed to the socket and the socket's send buffer drained.
-    PushSent {
-        push: PushId,
-    },
-    /// The push's channel was abandoned before the push got an answer.
-    PushAbandoned {
-        push: PushId,
-    },
-    /// An incoming frame that could not be read (and was ignored).
-    Malformed {
-        error: DecodeError,
-    },
-}
-
-/// The close code phoenix.js uses for its own closes (`WS_CLOSE_NORMAL`).
-const CLOSE_NORMAL: u16 = 1000;
-
-/// A timer with phoenix.js `Timer` semantics: `tries` grows when it fires, `reset` clears both.
-#[derive(Debug, Default, Clone)]
-struct RetryTimer {
-    deadline: Option<Millis>,
-    tries: u32,
-}
-
-impl RetryTimer {
-    fn reset(&mut self) {
-        self.deadline = None;
-        self.tries = 0;
-    }
-}
-
-struct Channel {
-    topic: String,
-    params: Value,
-    state: ChannelState,
-    joined_once: bool,
-    /// The ref of the current join push, which is the channel's join_ref (item 13).
-    join_ref: Option<String>,
-    /// When the current join push times out (item 32).
-    join_deadline: Option<Millis>,
-    rejoin: RetryTimer,
-    /// Pushes waiting for the channel to be joined (item 38).
-    buffer: Vec<PushId>,
-    timeout: Millis,
-}
-
-struct Push {
-    channel: ChannelId,
-    event: String,
-    payload: Value,
-    timeout: Millis,
-    /// The ref of its latest send; replies are matched on it (item 14).
-    r#ref: Option<String>,
-    deadline: Option<Millis>,
-}
-
-/// A frame waiting for the socket to open (item 39), with what makes it outdated.
-struct Buffered {
-    text: String,
-    channel: Option<(ChannelId, Option<String>)>,
-    push: Option<PushId>,
-}
-
-/// The Phoenix client. See the module docs.
+/// A Phoenix Channels client (phoenix.js's `Socket` with its `Channel`s and `Push`es) as a
+/// state machine. See the [module docs](super).
+///
+/// Every call that can start or fire a timer takes `now`; after any call, drain
+/// [`Client::poll_transmit`] and [`Client::poll_event`] and re-arm the one timer from
+/// [`Client::poll_timeout`].
+#[derive(Debug)]
 pub struct Client {
-    config: Config,
-    conn: ConnectionState,
-    close_was_clean: bool,
-    next_ref: u64,
+    pub(super) config: Config,
+    /// The last ref handed out (item 11).
+    pub(super) last_ref: u64,
     next_id: u64,
-    reconnect: RetryTimer,
-    heartbeat_at: Option<Millis>,
-    heartbeat_timeout_at: Option<Millis>,
-    pending_heartbeat: Option<String>,
-    send_buffer: Vec<Buffered>,
-    /// In creation order: phoenix.js hands each message to channels in that order.
-    channels: Vec<(ChannelId, Channel)>,
-    pushes: HashMap<PushId, Push>,
-    /// Pushes whose frames went to the socket since it last reported its buffer drained.
-    written: Vec<PushId>,
-    transmits: VecDeque<Transmit>,
-    events: VecDeque<Event>,
+    /// How many deadlines were armed, to order those due at the same time.
+    pub(super) armed: u64,
+    /// `closeWasClean` (`socket.js:131-134`): true before the first connect and after
+    /// `disconnect`, so that nothing reconnects then.
+    pub(super) close_was_clean: bool,
+    /// The page is hidden (item 26): a reconnect coming due only tears down.
+    pub(super) page_hidden: bool,
+    /// The current socket, if any.
+    pub(super) connection: Option<Connection>,
+    pub(super) reconnect: RetryTimer,
+    /// Armed while the client waits for a socket it closed to finish closing.
+    pub(super) after_close: Option<(Deadline, AfterClose)>,
+    pub(super) heartbeat: Heartbeat,
+    /// `sendBuffer` (item 39).
+    pub(super) send_buffer: Vec<Buffered>,
+    /// In creation order, which is the order phoenix.js hands messages to them.
+    pub(super) channels: Vec<Channel>,
+    /// Pushes awaiting a reply or a timeout.
+    pub(super) pushes: BTreeMap<PushId, Push>,
+    /// Transmits not yet polled, with the push each Send carries.
+    pub(super) transmits: VecDeque<(Transmit, Option<PushId>)>,
+    /// Pushes whose frames the driver took since the socket last reported its buffer drained.
+    pub(super) written: Vec<PushId>,
+    pub(super) events: VecDeque<Event>,
 }
 
 impl Client {
     pub fn new(config: Config) -> Self {
         Client {
             config,
-            conn: ConnectionState::Closed,
-            // phoenix.js starts "clean" so that visibility changes do not connect a socket that
-            // never connected (socket.js constructor).
-            close_was_clean: true,
-            next_ref: 0,
+            last_ref: 0,
             next_id: 0,
+            armed: 0,
+            close_was_clean: true,
+            page_hidden: false,
+            connection: None,
             reconnect: RetryTimer::default(),
-            heartbeat_at: None,
-            heartbeat_timeout_at: None,
-            pending_heartbeat: None,
+            after_close: None,
+            heartbeat: Heartbeat::default(),
             send_buffer: Vec::new(),
             channels: Vec::new(),
-            pushes: HashMap::new(),
-            written: Vec::new(),
+            pushes: BTreeMap::new(),
             transmits: VecDeque::new(),
+            written: Vec::new(),
             events: VecDeque::new(),
         }
     }
 
-    // ----- outputs -------------------------------------------------------------------------
+    // ----- outputs ------------------------------------------------------------------------
 
+    /// The next thing the driver must do.
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
-        self.transmits.pop_front()
+        let (transmit, push) = self.transmits.pop_front()?;
+        self.written.extend(push);
+        Some(transmit)
     }
 
     pub fn poll_event(&mut self) -> Option<Event> {
         self.events.pop_front()
     }
 
-    /// The earliest pending deadline: the driver keeps one timer for it.
+    /// The earliest pending deadline; the driver keeps one timer for it.
     pub fn poll_timeout(&self) -> Option<Millis> {
-        self.deadlines().map(|(at, _)| at).min()
+        self.deadlines().map(|(deadline, _)| deadline.at).min()
     }
 
     pub fn connection_state(&self) -> ConnectionState {
-        self.conn
+        self.connection
+            .as_ref()
+            .map_or(ConnectionState::Closed, |c| c.state)
     }
 
+    /// `None` once the channel is gone (left, closed by the server, abandoned).
     pub fn channel_state(&self, channel: ChannelId) -> Option<ChannelState> {
         self.chan(channel).map(|c| c.state)
     }
 
+    /// The ref of the channel's current join (item 13); `None` before the first join and after
+    /// a join was reset by an error or a timeout.
     pub fn join_ref(&self, channel: ChannelId) -> Option<&str> {
-        self.chan(channel)?.join_ref.as_deref()
+        self.chan(channel)?.join.r#ref.as_deref()
     }
 
-    // ----- caller commands -----------------------------------------------------------------
+    // ----- caller commands ----------------------------------------------------------------
 
-    /// Opens the socket unless one is open or opening (`socket.connect`, `transportConnect`).
+    /// `socket.connect()` (`socket.js:325-337`): opens a socket, unless there is one. A socket
+    /// that closed under the client counts until its reconnect is due, which `connect` does not
+    /// hasten (`page_visible` does).
     pub fn connect(&mut self, _now: Millis) {
-        if self.conn != ConnectionState::Closed {
-            return;
+        if self.connection.is_none() {
+            self.transport_connect();
         }
-        self.close_was_clean = false;
-        // A pending reconnect would tear the new socket down; its tries are kept until an open.
-        self.reconnect.deadline = None;
-        self.conn = ConnectionState::Connecting;
-        let url = endpoint_url(&self.config.endpoint, &self.config.params);
-        self.transmits.push_back(Transmit::Open { url });
     }
 
-    /// Closes the socket for good (item 24): no reconnect; channels stay registered, errored,
-    /// and rejoin on the next `connect`.
+    /// `socket.disconnect(cb, code, reason)` (item 24, `socket.js:308-316`): closes the socket
+    /// for good, with `code` and `reason` (no code: `close()` without one). No reconnect; the
+    /// channels are errored with `ConnectionClosed`, stay registered, and rejoin on the next
+    /// `connect`. Waiting for `bufferedAmount` to drain before closing is the driver's job.
     pub fn disconnect(&mut self, now: Millis, code: Option<u16>, reason: Option<&str>) {
         self.close_was_clean = true;
         self.reconnect.reset();
-        let was_open = self.conn == ConnectionState::Open;
-        if self.conn != ConnectionState::Closed {
-            self.close_socket(code, reason.unwrap_or(""));
-            if was_open {
-                self.error_channels(now, ErrorReason::ConnectionClosed);
-            }
-            // 1005, "no status": what the server sees of a close without a code.
-            let code = code.unwrap_or(1005);
-            self.events.push_back(Event::SocketClosed {
-                code,
-                reconnect_at: None,
-            });
-        }
+        self.after_close = None;
+        self.teardown(now, code, reason.unwrap_or(""));
+        self.connection = None;
     }
 
-    /// A channel for `topic` (phoenix.js `socket.channel(topic, params)`); `join` joins it.
+    /// Replaces the socket's query params from the next connect on (phoenix.js re-evaluates a
+    /// params function on every connect, item 1).
+    pub fn set_params(&mut self, params: Value) {
+        self.config.params = params;
+    }
+
+    /// `socket.channel(topic, params)`: a channel, not yet joined. phoenix.js's 2 callback refs
+    /// are not spent (see the module docs).
     pub fn channel(&mut self, topic: &str, params: Value) -> ChannelId {
         self.next_id += 1;
         let id = ChannelId(self.next_id);
-        self.channels.push((
-            id,
-            Channel {
-                topic: topic.to_owned(),
-                params,
-                state: ChannelState::Closed,
-                joined_once: false,
-                join_ref: None,
-                join_deadline: None,
-                rejoin: RetryTimer::default(),
-                buffer: Vec::new(),
-                timeout: self.config.timeout,
-            },
-        ));
+        self.channels.push(Channel::new(id, topic, params));
         id
     }
 
-    /// Joins (item 28); the join timeout starts now, even before the socket opens. A second
-    /// call is ignored (phoenix.js throws).
+    /// `channel.join()` (item 28): the join goes out now, or when the socket opens, and its
+    /// timeout (`config.timeout`) starts now either way (item 32). A second call is ignored
+    /// (phoenix.js throws).
     pub fn join(&mut self, now: Millis, channel: ChannelId) {
         let Some(chan) = self.chan_mut(channel) else {
             return;
@@ -303,15 +163,18 @@ impl Client {
         self.rejoin(now, channel);
     }
 
-    /// The params of every later (re)join (phoenix.js re-evaluates its params closure).
+    /// The join payload of every later (re)join (item 28: phoenix.js reads its params closure
+    /// on each).
     pub fn set_join_params(&mut self, channel: ChannelId, params: Value) {
         if let Some(chan) = self.chan_mut(channel) {
-            chan.params = params;
+            chan.params = or_empty_object(params);
         }
     }
 
-    /// Pushes an event (item 38): sent at once on a joined channel over an open socket, else
-    /// buffered with its timeout already running. `None` for the channel's timeout.
+    /// `channel.push(event, payload, timeout)` (item 38): sent at once to a joined channel over
+    /// an open socket, else buffered until the channel is joined, with its timeout (default
+    /// `config.timeout`) already running. On a channel that was never joined (phoenix.js throws)
+    /// or is gone, the push is abandoned at once.
     pub fn push(
         &mut self,
         now: Millis,
@@ -322,609 +185,205 @@ impl Client {
     ) -> PushId {
         self.next_id += 1;
         let id = PushId(self.next_id);
-        let timeout = timeout.or_else(|| self.chan(channel).map(|c| c.timeout));
+        if !self.chan(channel).is_some_and(|c| c.joined_once) {
+            self.events.push_back(Event::PushAbandoned { push: id });
+            return id;
+        }
         let push = Push {
             channel,
             event: event.to_owned(),
-            payload,
+            payload: or_empty_object(payload),
             timeout: timeout.unwrap_or(self.config.timeout),
             r#ref: None,
             deadline: None,
         };
         self.pushes.insert(id, push);
-        if self.can_push(channel) {
+        let can_push = self.is_connected()
+            && self
+                .chan(channel)
+                .is_some_and(|c| c.state == ChannelState::Joined);
+        if can_push {
             self.send_push(now, id);
-        } else if let Some(chan) = self.chan_mut(channel) {
-            chan.buffer.push(id);
-            self.start_push_timeout(now, id);
         } else {
-            self.pushes.remove(&id);
-            self.events.push_back(Event::PushAbandoned { push: id });
+            self.start_push_timeout(now, id);
+            if let Some(chan) = self.chan_mut(channel) {
+                chan.buffer.push(id);
+            }
         }
         id
     }
 
-    /// Leaves (item 37): `phx_leave` goes out if it can, and the channel closes locally at once.
-    pub fn leave(&mut self, now: Millis, channel: ChannelId) {
+    /// `channel.leave()` (item 37, `channel.js:206-222`): no more rejoins or join timeout, a
+    /// `phx_leave` goes out (or is buffered, and dropped at open as its channel is closed by
+    /// then), and the channel closes locally at once: `ChannelClosed`, and it is removed.
+    /// The server's reply and `phx_close` arrive later and are dropped.
+    pub fn leave(&mut self, _now: Millis, channel: ChannelId) {
         let Some(chan) = self.chan_mut(channel) else {
             return;
         };
         chan.rejoin.reset();
-        chan.join_deadline = None;
+        chan.join.deadline = None;
         chan.state = ChannelState::Leaving;
-        let frame = self.channel_frame(channel, "phx_leave", json!({}));
-        self.socket_push(now, frame, Some(channel), None);
-        self.close_channel(channel);
+        let frame = self.leave_frame(channel);
+        self.socket_push(frame, Some(channel), None);
+        self.remove_channel(channel, true);
     }
 
-    /// Beyond phoenix.js: gives up on a channel after a final join error (AIDA's
-    /// `unauthorized`), where phoenix.js would rejoin forever. Sends nothing.
+    /// Beyond phoenix.js: gives up on a channel, e.g. after a join error that retrying cannot
+    /// fix (AIDA's `unauthorized`), where phoenix.js would rejoin forever. Its timers stop, it is
+    /// removed, pushes waiting for its join are abandoned (`PushAbandoned`), and nothing is
+    /// sent. Pushes already sent keep their timeouts.
     pub fn abandon(&mut self, channel: ChannelId) {
-        let Some(index) = self.channels.iter().position(|(id, _)| *id == channel) else {
+        self.remove_channel(channel, false);
+    }
+
+    /// Beyond phoenix.js: moves the next rejoin of an errored channel to `at` (AIDA's
+    /// `starting`: retry after 5 s). It still rejoins only over an open socket (item 34).
+    /// Ignored for a channel that is not errored.
+    pub fn rejoin_at(&mut self, channel: ChannelId, at: Millis) {
+        if !self
+            .chan(channel)
+            .is_some_and(|c| c.state == ChannelState::Errored)
+        {
+            return;
+        }
+        let deadline = self.arm(at);
+        if let Some(chan) = self.chan_mut(channel) {
+            chan.rejoin.deadline = Some(deadline);
+        }
+    }
+
+    /// The page became visible (item 26, `handleVisibilityChange`, `socket.js:226-244`): with
+    /// the socket not open and not closed on purpose, reconnect at once with the tries reset,
+    /// instead of waiting out the backoff. A socket still connecting is closed first, and the
+    /// new one opens `teardown_wait` later, once the old one has closed. A socket this opened
+    /// and that is still connecting is left alone (`visibilitychange` and `resume` both fire).
+    pub fn page_visible(&mut self, now: Millis) {
+        self.page_hidden = false;
+        let connecting_for_visibility = self
+            .connection
+            .as_ref()
+            .is_some_and(|c| c.from_visibility && c.state == ConnectionState::Connecting);
+        if connecting_for_visibility || self.is_connected() || self.close_was_clean {
+            return;
+        }
+        self.reconnect.reset();
+        // Only a socket still connecting takes a while to close; one that errored or closed
+        // already is closed by now.
+        let connecting = self.connection_state() == ConnectionState::Connecting;
+        self.teardown(now, None, "");
+        self.after_close(now, connecting, AfterClose::Connect);
+    }
+
+    /// The page became hidden (item 26): a reconnect that comes due before it is visible again
+    /// only tears the old socket down (`socket.js:201-205`). Optional: a driver that never calls
+    /// it gets phoenix.js's behaviour outside a browser.
+    pub fn page_hidden(&mut self) {
+        self.page_hidden = true;
+        if let Some(conn) = self.connection.as_mut() {
+            conn.from_visibility = false;
+        }
+    }
+
+    // ----- what happened on the current socket ---------------------------------------------
+
+    /// The socket opened (item 25, `onConnOpen`, `socket.js:535-543`): flush the send buffer,
+    /// reset the reconnect tries, start the heartbeat, then each channel resets its rejoin timer
+    /// and, if errored, rejoins (item 41).
+    pub fn handle_open(&mut self, now: Millis) {
+        let Some(conn) = self
+            .connection
+            .as_mut()
+            .filter(|c| c.state == ConnectionState::Connecting && !c.finished)
+        else {
             return;
         };
-        self.channels.remove(index);
-        let mut abandoned: Vec<PushId> = self
-            .pushes
-            .iter()
-            .filter(|(_, p)| p.channel == channel)
-            .map(|(id, _)| *id)
-            .collect();
-        abandoned.sort_by_key(|id| id.0);
-        for push in abandoned {
-            self.pushes.remove(&push);
-            self.events.push_back(Event::PushAbandoned { push });
-        }
-    }
-
-    /// Beyond phoenix.js: moves the next rejoin to `at` (AIDA's `starting`: retry after 5 s).
-    pub fn rejoin_at(&mut self, channel: ChannelId, at: Millis) {
-        if let Some(chan) = self.chan_mut(channel) {
-            chan.rejoin.deadline = Some(at);
-        }
-    }
-
-    /// The page became visible again (item 26): with the socket down, and not closed on
-    /// purpose, reconnect at once instead of waiting out the backoff.
-    pub fn page_visible(&mut self, now: Millis) {
-        if self.conn != ConnectionState::Open && !self.close_was_clean {
-            self.reconnect.reset();
-            if self.conn != ConnectionState::Closed {
-                self.close_socket(None, "");
-                self.error_channels(now, ErrorReason::ConnectionClosed);
-            }
-            self.connect(now);
-        }
-    }
-
-    // ----- socket events -------------------------------------------------------------------
-
-    /// The socket opened (item 25): flush the send buffer, reset the reconnect tries, start the
-    /// heartbeat, then rejoin errored channels.
-    pub fn handle_open(&mut self, now: Millis) {
-        if self.conn != ConnectionState::Connecting {
-            return;
-        }
-        self.conn = ConnectionState::Open;
+        conn.state = ConnectionState::Open;
         self.close_was_clean = false;
         self.flush_send_buffer();
         self.reconnect.reset();
         self.reset_heartbeat(now);
         self.events.push_back(Event::SocketOpened);
         for id in self.channel_ids() {
-            if let Some(chan) = self.chan_mut(id) {
-                chan.rejoin.reset();
-                if chan.state == ChannelState::Errored {
-                    self.rejoin(now, id);
-                }
+            let Some(chan) = self.chan_mut(id) else {
+                continue;
+            };
+            chan.rejoin.reset();
+            if chan.state == ChannelState::Errored {
+                self.rejoin(now, id);
             }
         }
     }
 
-    /// The socket closed without our asking (item 23): error the channels and reconnect,
-    /// whatever the code, as phoenix.js 1.8.16 does.
+    /// The socket closed without the client asking (items 23, 35, 41; `onConnClose`,
+    /// `socket.js:654-669`): the channels are errored with `ConnectionClosed` and a reconnect is
+    /// scheduled, whatever the code, 1000 included, as 1.8.16 does. (phoenix.js skips the
+    /// reconnect for a close it made or after `disconnect`; the driver reports neither.)
     pub fn handle_close(&mut self, now: Millis, code: u16) {
-        if self.conn == ConnectionState::Closed {
+        let Some(conn) = self.connection.as_mut().filter(|c| !c.finished) else {
             return;
-        }
-        self.conn = ConnectionState::Closed;
-        self.written.clear();
+        };
+        conn.state = ConnectionState::Closed;
+        conn.finished = true;
         self.clear_heartbeats();
-        self.error_channels(now, ErrorReason::ConnectionClosed);
-        let reconnect_at = (!self.close_was_clean).then(|| self.schedule_reconnect(now));
-        self.events
-            .push_back(Event::SocketClosed { code, reconnect_at });
+        self.drop_unsent();
+        self.trigger_chan_error(now, ErrorReason::ConnectionClosed);
+        let reconnect_at = self.schedule_reconnect(now);
+        self.events.push_back(Event::SocketClosed {
+            code,
+            reconnect_at: Some(reconnect_at),
+        });
     }
 
-    /// A socket error (item 35): channels reset their rejoin timers, then error.
+    /// The socket reported an error (item 35; `onConnError`, `socket.js:674-684`): every
+    /// channel resets its rejoin timer, then the channels are errored with `ConnectionError`.
+    /// The socket is closed by then (a browser fires `error` after `readyState` became CLOSED),
+    /// and the close event that follows schedules the reconnect (item 5).
     pub fn handle_error(&mut self, now: Millis) {
-        if self.conn == ConnectionState::Closed {
+        let Some(conn) = self.connection.as_mut().filter(|c| !c.finished) else {
             return;
-        }
+        };
+        conn.state = ConnectionState::Closed;
+        self.drop_unsent();
         self.events.push_back(Event::SocketErrored);
-        for (_, chan) in &mut self.channels {
+        for chan in &mut self.channels {
             chan.rejoin.reset();
         }
-        self.error_channels(now, ErrorReason::ConnectionError);
+        self.trigger_chan_error(now, ErrorReason::ConnectionError);
     }
 
+    /// A text frame arrived. One that cannot be read becomes `Event::Malformed`.
     pub fn handle_text(&mut self, now: Millis, text: &str) {
         match Frame::decode_text(text) {
-            Ok(frame) => self.handle_frame(now, frame),
+            Ok(frame) => self.on_message(now, &frame, None),
             Err(error) => self.events.push_back(Event::Malformed { error }),
         }
     }
 
+    /// A binary frame arrived (item 10). A reply's response reaches the application as
+    /// `Payload::Binary`.
     pub fn handle_binary(&mut self, now: Millis, bytes: &[u8]) {
-        match Frame::decode_binary(bytes) {
-            Ok(frame) => self.handle_frame(now, frame),
+        match binary::decode(bytes) {
+            Ok((frame, reply)) => self.on_message(now, &frame, reply.as_deref()),
             Err(error) => self.events.push_back(Event::Malformed { error }),
         }
     }
 
-    /// The socket's send buffer is empty: every push written since has left the browser.
+    /// The socket's `bufferedAmount` reached 0 after sends: every push whose frame the driver
+    /// took since has left the browser (`PushSent`).
     pub fn handle_drained(&mut self, _now: Millis) {
         for push in std::mem::take(&mut self.written) {
             self.events.push_back(Event::PushSent { push });
         }
     }
 
-    /// Fires every timer that is due, earliest first.
+    /// Fires every timer due by `now`, earliest first. Timers armed during this call wait for
+    /// the next one even when already due (as a `setTimeout(f, 0)` waits for its turn), so a
+    /// configuration with zero delays cannot loop here forever.
     pub fn handle_timeout(&mut self, now: Millis) {
-        while let Some((_, timer)) = self
-            .deadlines()
-            .filter(|(at, _)| *at <= now)
-            .min_by_key(|(at, _)| *at)
-        {
+        let horizon = self.armed;
+        while let Some(timer) = self.next_due(now, horizon) {
             self.fire(now, timer);
         }
-    }
-
-    // ----- internals -----------------------------------------------------------------------
-
-    fn handle_frame(&mut self, now: Millis, frame: Frame) {
-        if self.conn != ConnectionState::Open {
-            return;
-        }
-        // Item 16: any message whose ref is the pending heartbeat's acknowledges it.
-        if frame.r#ref.is_some() && frame.r#ref == self.pending_heartbeat {
-            self.clear_heartbeats();
-            self.heartbeat_at = Some(now + self.config.heartbeat_interval);
-        }
-        // Item 15: to every channel of the topic whose join_ref matches, or with no join_ref.
-        let members: Vec<ChannelId> = self
-            .channels
-            .iter()
-            .filter(|(_, c)| {
-                c.topic == frame.topic && (frame.join_ref.is_none() || frame.join_ref == c.join_ref)
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        for channel in members {
-            self.deliver(now, channel, &frame);
-        }
-    }
-
-    fn deliver(&mut self, now: Millis, channel: ChannelId, frame: &Frame) {
-        let Some(chan) = self.chan(channel) else {
-            return;
-        };
-        match frame.event.as_str() {
-            "phx_reply" => {
-                let (status, response) = reply_parts(&frame.payload);
-                if frame.r#ref.is_some()
-                    && frame.r#ref == chan.join_ref
-                    && chan.join_deadline.is_some()
-                {
-                    self.on_join_reply(now, channel, &status, response);
-                } else if let Some(push) = self.push_with_ref(channel, frame.r#ref.as_deref()) {
-                    self.pushes.remove(&push);
-                    self.events.push_back(Event::Reply {
-                        push,
-                        status,
-                        response,
-                    });
-                }
-            }
-            "phx_error" => self.on_channel_error(now, channel, ErrorReason::ChannelCrash),
-            "phx_close" => self.close_channel(channel),
-            event => self.events.push_back(Event::Message {
-                channel,
-                event: event.to_owned(),
-                payload: frame.payload.clone(),
-            }),
-        }
-    }
-
-    /// Item 30 and 31.
-    fn on_join_reply(&mut self, now: Millis, channel: ChannelId, status: &str, response: Payload) {
-        let connected = self.conn == ConnectionState::Open;
-        let Some(chan) = self.chan_mut(channel) else {
-            return;
-        };
-        chan.join_deadline = None;
-        let response = match response {
-            Payload::Json(value) => value,
-            Payload::Binary(_) => Value::Null,
-        };
-        if status == "ok" {
-            chan.state = ChannelState::Joined;
-            chan.rejoin.reset();
-            let buffered = std::mem::take(&mut chan.buffer);
-            self.events.push_back(Event::Joined { channel, response });
-            for push in buffered {
-                // A buffered push that already timed out is gone (item 38).
-                if self.pushes.contains_key(&push) {
-                    self.send_push(now, push);
-                }
-            }
-        } else if status == "error" {
-            chan.state = ChannelState::Errored;
-            if connected {
-                self.schedule_rejoin(now, channel);
-            }
-            self.events
-                .push_back(Event::JoinFailed { channel, response });
-        }
-    }
-
-    /// Item 33: errored, and a rejoin scheduled while the socket is open (else the channel
-    /// rejoins when it next opens).
-    fn on_channel_error(&mut self, now: Millis, channel: ChannelId, reason: ErrorReason) {
-        let connected = self.conn == ConnectionState::Open;
-        let Some(chan) = self.chan_mut(channel) else {
-            return;
-        };
-        if chan.state == ChannelState::Joining {
-            chan.join_deadline = None;
-            chan.join_ref = None;
-        }
-        chan.state = ChannelState::Errored;
-        if connected {
-            self.schedule_rejoin(now, channel);
-        }
-        self.events
-            .push_back(Event::ChannelErrored { channel, reason });
-    }
-
-    /// Item 35: channels that are not already errored, leaving or closed.
-    fn error_channels(&mut self, now: Millis, reason: ErrorReason) {
-        for id in self.channel_ids() {
-            let live = self
-                .chan(id)
-                .is_some_and(|c| matches!(c.state, ChannelState::Joining | ChannelState::Joined));
-            if live {
-                self.on_channel_error(now, id, reason);
-            }
-        }
-    }
-
-    /// Item 36: closed and removed; it never rejoins. Its pushes time out as they would.
-    fn close_channel(&mut self, channel: ChannelId) {
-        if let Some(index) = self.channels.iter().position(|(id, _)| *id == channel) {
-            self.channels.remove(index);
-            self.events.push_back(Event::ChannelClosed { channel });
-        }
-    }
-
-    /// `channel.rejoin()`: a new join push with a new ref (item 13), after leaving any other
-    /// channel of the same topic (item 29).
-    fn rejoin(&mut self, now: Millis, channel: ChannelId) {
-        let Some(chan) = self.chan(channel) else {
-            return;
-        };
-        if chan.state == ChannelState::Leaving {
-            return;
-        }
-        let topic = chan.topic.clone();
-        let duplicate = self.channels.iter().find(|(id, c)| {
-            *id != channel
-                && c.topic == topic
-                && matches!(c.state, ChannelState::Joined | ChannelState::Joining)
-        });
-        if let Some((dup, _)) = duplicate {
-            let dup = *dup;
-            self.leave(now, dup);
-        }
-        let r#ref = self.make_ref();
-        let Some(chan) = self.chan_mut(channel) else {
-            return;
-        };
-        chan.state = ChannelState::Joining;
-        chan.join_ref = Some(r#ref.clone());
-        chan.join_deadline = Some(now + chan.timeout);
-        let frame = Frame {
-            join_ref: Some(r#ref.clone()),
-            r#ref: Some(r#ref),
-            topic: chan.topic.clone(),
-            event: "phx_join".into(),
-            payload: Payload::Json(chan.params.clone()),
-        };
-        self.socket_push(now, frame, Some(channel), None);
-    }
-
-    /// `Push.send`: a new ref and a full new timeout on every send (item 12).
-    fn send_push(&mut self, now: Millis, push: PushId) {
-        self.start_push_timeout(now, push);
-        let Some(p) = self.pushes.get(&push) else {
-            return;
-        };
-        let (channel, event, payload) = (p.channel, p.event.clone(), p.payload.clone());
-        let mut frame = self.channel_frame(channel, &event, payload);
-        frame.r#ref = self.pushes.get(&push).and_then(|p| p.r#ref.clone());
-        self.socket_push(now, frame, Some(channel), Some(push));
-    }
-
-    fn start_push_timeout(&mut self, now: Millis, push: PushId) {
-        let r#ref = self.make_ref();
-        if let Some(p) = self.pushes.get_mut(&push) {
-            p.r#ref = Some(r#ref);
-            p.deadline = Some(now + p.timeout);
-        }
-    }
-
-    /// A frame on a channel, with its current join_ref and a fresh ref.
-    fn channel_frame(&mut self, channel: ChannelId, event: &str, payload: Value) -> Frame {
-        let r#ref = self.make_ref();
-        let chan = self.chan(channel);
-        Frame {
-            join_ref: chan.and_then(|c| c.join_ref.clone()),
-            r#ref: Some(r#ref),
-            topic: chan.map(|c| c.topic.clone()).unwrap_or_default(),
-            event: event.to_owned(),
-            payload: Payload::Json(payload),
-        }
-    }
-
-    /// `socket.push`: sent now over an open socket, else buffered until open (item 39).
-    fn socket_push(
-        &mut self,
-        _now: Millis,
-        frame: Frame,
-        channel: Option<ChannelId>,
-        push: Option<PushId>,
-    ) {
-        let text = frame.encode();
-        if self.conn == ConnectionState::Open {
-            self.transmits.push_back(Transmit::Send { text });
-            self.written.extend(push);
-        } else {
-            let channel = channel.map(|c| (c, frame.join_ref.clone()));
-            self.send_buffer.push(Buffered {
-                text,
-                channel,
-                push,
-            });
-        }
-    }
-
-    /// Item 39 (1.8.16): frames of an outdated join, or of a closed channel, are dropped.
-    fn flush_send_buffer(&mut self) {
-        for buffered in std::mem::take(&mut self.send_buffer) {
-            let outdated = buffered
-                .channel
-                .as_ref()
-                .is_some_and(|(channel, join_ref)| {
-                    self.chan(*channel)
-                        .is_none_or(|c| c.join_ref != *join_ref || c.state == ChannelState::Closed)
-                });
-            if !outdated {
-                self.transmits.push_back(Transmit::Send {
-                    text: buffered.text,
-                });
-                self.written.extend(buffered.push);
-            }
-        }
-    }
-
-    fn can_push(&self, channel: ChannelId) -> bool {
-        self.conn == ConnectionState::Open
-            && self
-                .chan(channel)
-                .is_some_and(|c| c.state == ChannelState::Joined)
-    }
-
-    fn push_with_ref(&self, channel: ChannelId, r#ref: Option<&str>) -> Option<PushId> {
-        let r#ref = r#ref?;
-        self.pushes
-            .iter()
-            .find(|(_, p)| {
-                p.channel == channel && p.r#ref.as_deref() == Some(r#ref) && p.deadline.is_some()
-            })
-            .map(|(id, _)| *id)
-    }
-
-    fn schedule_reconnect(&mut self, now: Millis) -> Millis {
-        let at = now + self.config.reconnect_after.delay(self.reconnect.tries + 1);
-        self.reconnect.deadline = Some(at);
-        at
-    }
-
-    fn schedule_rejoin(&mut self, now: Millis, channel: ChannelId) {
-        let rejoin_after = self.config.rejoin_after.clone();
-        if let Some(chan) = self.chan_mut(channel) {
-            chan.rejoin.deadline = Some(now + rejoin_after.delay(chan.rejoin.tries + 1));
-        }
-    }
-
-    fn reset_heartbeat(&mut self, now: Millis) {
-        self.clear_heartbeats();
-        self.heartbeat_at = Some(now + self.config.heartbeat_interval);
-    }
-
-    fn clear_heartbeats(&mut self) {
-        self.heartbeat_at = None;
-        self.heartbeat_timeout_at = None;
-        self.pending_heartbeat = None;
-    }
-
-    /// Closes the current socket on our side (phoenix.js `teardown`): the driver detaches it.
-    fn close_socket(&mut self, code: Option<u16>, reason: &str) {
-        self.conn = ConnectionState::Closed;
-        self.written.clear();
-        self.clear_heartbeats();
-        self.transmits.push_back(Transmit::Close {
-            code,
-            reason: reason.to_owned(),
-        });
-    }
-
-    fn make_ref(&mut self) -> String {
-        self.next_ref += 1;
-        self.next_ref.to_string()
-    }
-
-    fn chan(&self, id: ChannelId) -> Option<&Channel> {
-        self.channels.iter().find(|(c, _)| *c == id).map(|(_, c)| c)
-    }
-
-    fn chan_mut(&mut self, id: ChannelId) -> Option<&mut Channel> {
-        self.channels
-            .iter_mut()
-            .find(|(c, _)| *c == id)
-            .map(|(_, c)| c)
-    }
-
-    fn channel_ids(&self) -> Vec<ChannelId> {
-        self.channels.iter().map(|(id, _)| *id).collect()
-    }
-
-    /// Every armed timer with its deadline.
-    fn deadlines(&self) -> impl Iterator<Item = (Millis, Timer)> + '_ {
-        let socket = [
-            self.reconnect.deadline.map(|at| (at, Timer::Reconnect)),
-            self.heartbeat_at.map(|at| (at, Timer::Heartbeat)),
-            self.heartbeat_timeout_at
-                .map(|at| (at, Timer::HeartbeatTimeout)),
-        ];
-        let channels = self.channels.iter().flat_map(|(id, c)| {
-            [
-                c.join_deadline.map(|at| (at, Timer::JoinTimeout(*id))),
-                c.rejoin.deadline.map(|at| (at, Timer::Rejoin(*id))),
-            ]
-        });
-        let pushes = self
-            .pushes
-            .iter()
-            .filter_map(|(id, p)| p.deadline.map(|at| (at, Timer::PushTimeout(*id))));
-        socket.into_iter().chain(channels).flatten().chain(pushes)
-    }
-
-    fn fire(&mut self, now: Millis, timer: Timer) {
-        match timer {
-            Timer::Reconnect => {
-                self.reconnect.deadline = None;
-                self.reconnect.tries += 1;
-                self.connect(now);
-            }
-            Timer::Heartbeat => {
-                self.heartbeat_at = None;
-                self.send_heartbeat(now);
-            }
-            Timer::HeartbeatTimeout => {
-                self.heartbeat_timeout_at = None;
-                self.heartbeat_timeout(now);
-            }
-            Timer::JoinTimeout(channel) => self.join_timeout(now, channel),
-            Timer::Rejoin(channel) => {
-                let connected = self.conn == ConnectionState::Open;
-                if let Some(chan) = self.chan_mut(channel) {
-                    chan.rejoin.deadline = None;
-                    chan.rejoin.tries += 1;
-                }
-                // Item 34: only over an open socket.
-                if connected {
-                    self.rejoin(now, channel);
-                }
-            }
-            Timer::PushTimeout(push) => {
-                if let Some(p) = self.pushes.remove(&push) {
-                    if let Some(chan) = self.chan_mut(p.channel) {
-                        chan.buffer.retain(|b| *b != push);
-                    }
-                    self.events.push_back(Event::PushTimedOut { push });
-                }
-            }
-        }
-    }
-
-    /// Item 17-18: `[null, ref, "phoenix", "heartbeat", {}]`, and a timeout one interval later.
-    fn send_heartbeat(&mut self, now: Millis) {
-        if self.conn != ConnectionState::Open {
-            return;
-        }
-        let r#ref = self.make_ref();
-        self.pending_heartbeat = Some(r#ref.clone());
-        let frame = Frame {
-            join_ref: None,
-            r#ref: Some(r#ref),
-            topic: "phoenix".into(),
-            event: "heartbeat".into(),
-            payload: Payload::Json(json!({})),
-        };
-        self.socket_push(now, frame, None, None);
-        self.heartbeat_timeout_at = Some(now + self.config.heartbeat_interval);
-    }
-
-    /// Item 19: close with 1000 "heartbeat timeout", error the channels, reconnect.
-    fn heartbeat_timeout(&mut self, now: Millis) {
-        if self.pending_heartbeat.is_none() {
-            return;
-        }
-        self.close_was_clean = false;
-        self.close_socket(Some(CLOSE_NORMAL), "heartbeat timeout");
-        self.error_channels(now, ErrorReason::HeartbeatTimeout);
-        let reconnect_at = self.schedule_reconnect(now + self.config.teardown_wait);
-        self.events.push_back(Event::SocketClosed {
-            code: CLOSE_NORMAL,
-            reconnect_at: Some(reconnect_at),
-        });
-    }
-
-    /// Item 32: a fire-and-forget `phx_leave` with the timed-out join_ref, errored, and a
-    /// rejoin scheduled; a late reply to that join is ignored.
-    fn join_timeout(&mut self, now: Millis, channel: ChannelId) {
-        let connected = self.conn == ConnectionState::Open;
-        let Some(chan) = self.chan_mut(channel) else {
-            return;
-        };
-        chan.join_deadline = None;
-        let frame = self.channel_frame(channel, "phx_leave", json!({}));
-        self.socket_push(now, frame, Some(channel), None);
-        let Some(chan) = self.chan_mut(channel) else {
-            return;
-        };
-        chan.state = ChannelState::Errored;
-        chan.join_ref = None;
-        if connected {
-            self.schedule_rejoin(now, channel);
-        }
-        self.events.push_back(Event::JoinTimedOut { channel });
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Timer {
-    Reconnect,
-    Heartbeat,
-    HeartbeatTimeout,
-    JoinTimeout(ChannelId),
-    Rejoin(ChannelId),
-    PushTimeout(PushId),
-}
-
-/// `{status, response}` of a reply; anything else reads as status "" (matching no hook).
-fn reply_parts(payload: &Payload) -> (String, Payload) {
-    match payload {
-        Payload::Json(value) => {
-            let status = value
-                .get("status")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let response = value.get("response").cloned().unwrap_or(Value::Null);
-            (status, Payload::Json(response))
-        }
-        Payload::Binary(bytes) => (String::new(), Payload::Binary(bytes.clone())),
     }
 }

@@ -1,57 +1,33 @@
-//! The client's settings, with phoenix.js 1.8.16's defaults (`socket.js:122,174-188`).
+//! The client's settings, with phoenix.js 1.8.16's defaults (`socket.js:122,174-188`,
+//! `constants.js:7`).
 
 use serde_json::{Map, Value};
 
-/// Milliseconds on the caller's monotonic clock.
+use super::backoff::Backoff;
+
+/// Milliseconds on the caller's monotonic clock. Every call that can start or fire a timer takes
+/// the current time; the client never reads a clock itself.
 pub type Millis = u64;
-
-/// A retry schedule: `delay(tries)` is `steps[tries - 1]`, or `then` past the end
-/// (phoenix.js `timerCalc`, `timer.js`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Backoff {
-    pub steps: Vec<Millis>,
-    pub then: Millis,
-}
-
-impl Backoff {
-    pub fn delay(&self, tries: u32) -> Millis {
-        let index = (tries as usize).checked_sub(1);
-        index
-            .and_then(|i| self.steps.get(i).copied())
-            .unwrap_or(self.then)
-    }
-
-    /// `reconnectAfterMs`: 10, 50, 100, 150, 200, 250, 500, 1000, 2000, then 5000 ms.
-    pub fn reconnect_default() -> Self {
-        Backoff {
-            steps: vec![10, 50, 100, 150, 200, 250, 500, 1000, 2000],
-            then: 5000,
-        }
-    }
-
-    /// `rejoinAfterMs`: 1000, 2000, 5000, then 10000 ms.
-    pub fn rejoin_default() -> Self {
-        Backoff {
-            steps: vec![1000, 2000, 5000],
-            then: 10_000,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// The socket endpoint, e.g. `wss://aida.example.org/socket` (absolute: resolving a relative
-    /// one against the page is the caller's job).
+    /// The socket endpoint, e.g. `wss://aida.example.org/socket`. It must be absolute: resolving
+    /// a relative one against the page (item 2) is the I/O driver's job.
     pub endpoint: String,
-    /// Query parameters, serialized as phoenix.js does (item 1).
+    /// Query parameters, serialized as phoenix.js does (item 1), with `vsn=2.0.0` last. Read on
+    /// every connect, so changing them between connects changes the next URL.
     pub params: Value,
+    /// The heartbeat interval, and how long a heartbeat may go unanswered (items 17, 19).
     pub heartbeat_interval: Millis,
-    /// The join timeout, and the default push timeout.
+    /// The join timeout, and the default push timeout (item 28).
     pub timeout: Millis,
     pub reconnect_after: Backoff,
     pub rejoin_after: Backoff,
-    /// After a heartbeat timeout phoenix.js waits for the closed socket, polling every 150 ms
-    /// (`waitForSocketClosed`), before it schedules the reconnect: in practice 150 ms more.
+    /// How long a socket the client closed takes to finish closing, as phoenix.js sees it: after
+    /// a heartbeat timeout (item 19) and before a page-visible reconnect (item 26) it waits for
+    /// the old socket to close, polling every 150 ms (`waitForSocketClosed`, `socket.js:643-652`),
+    /// so in practice 150 ms. The driver reports nothing of a socket it closed, so the client
+    /// waits this long instead. 0 goes on at once.
     pub teardown_wait: Millis,
 }
 

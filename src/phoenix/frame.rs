@@ -1,12 +1,13 @@
-//! Phoenix V2 frames: `[join_ref, ref, topic, event, payload]` as JSON text, and the binary
-//! layouts of `serializer.js` (phoenix-protocol.md items 7-10).
+//! Phoenix V2 frames: `[join_ref, ref, topic, event, payload]` as JSON text (items 7-9), and the
+//! server's binary frames (item 10, in [`super::binary`]).
 //!
 //! Decoding is total: any text or bytes give a frame or a [`DecodeError`], never a panic.
 
-use serde_json::{Value, json};
 use std::fmt;
 
-/// A message on the socket, in either direction.
+use serde_json::Value;
+
+/// A message on the socket, in either direction. A ref of `None` is JSON `null`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
     pub join_ref: Option<String>,
@@ -23,175 +24,136 @@ pub enum Payload {
     Binary(Vec<u8>),
 }
 
-/// Why input is not a frame.
+impl Payload {
+    /// The payload as JSON; bytes become an array of numbers (serde's form of `Vec<u8>`).
+    pub(super) fn into_json(self) -> Value {
+        match self {
+            Payload::Json(value) => value,
+            Payload::Binary(bytes) => bytes_to_json(&bytes),
+        }
+    }
+}
+
+/// Bytes as a JSON array of numbers, e.g. `[1,2,255]`.
+fn bytes_to_json(bytes: &[u8]) -> Value {
+    Value::Array(bytes.iter().map(|b| Value::from(*b)).collect())
+}
+
+/// Why incoming text or bytes are not a frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Not JSON at all.
+    /// The text is not JSON (serde_json's message).
     Json(String),
     /// JSON, but not an array of at least five elements.
-    NotAnArray,
-    /// A ref that is neither a string nor null.
-    BadRef,
-    /// A topic or event that is not a string.
-    BadName,
-    /// A binary frame that is cut short or has an unknown kind.
-    BadBinary(&'static str),
+    NotAFrame,
+    /// `join_ref` or `ref` (named) is neither a string nor null.
+    BadRef(&'static str),
+    /// `topic` or `event` (named) is not a string.
+    BadName(&'static str),
+    /// A binary frame without a single byte.
+    Empty,
+    /// A binary frame whose first byte is not a kind this client knows (0, 1 or 2).
+    UnknownKind(u8),
+    /// A binary frame that ends before the named field does.
+    Truncated(&'static str),
+    /// A binary frame whose named field is not UTF-8.
+    NotUtf8(&'static str),
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Json(e) => write!(f, "not JSON: {e}"),
-            DecodeError::NotAnArray => {
+            DecodeError::NotAFrame => {
                 f.write_str("not a [join_ref, ref, topic, event, payload] array")
             }
-            DecodeError::BadRef => f.write_str("a ref is neither a string nor null"),
-            DecodeError::BadName => f.write_str("topic or event is not a string"),
-            DecodeError::BadBinary(why) => write!(f, "bad binary frame: {why}"),
+            DecodeError::BadRef(field) => write!(f, "{field} is neither a string nor null"),
+            DecodeError::BadName(field) => write!(f, "{field} is not a string"),
+            DecodeError::Empty => f.write_str("empty binary frame"),
+            DecodeError::UnknownKind(kind) => write!(f, "binary frame of unknown kind {kind}"),
+            DecodeError::Truncated(field) => write!(f, "binary frame cut short in its {field}"),
+            DecodeError::NotUtf8(field) => write!(f, "binary frame's {field} is not UTF-8"),
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
 
-/// Binary frame kinds (`serializer.js` KINDS).
-const KIND_PUSH: u8 = 0;
-const KIND_REPLY: u8 = 1;
-const KIND_BROADCAST: u8 = 2;
-
 impl Frame {
-    /// The V2 JSON text of a frame; refs as strings or null, as phoenix.js sends them.
+    /// The V2 JSON text of a frame (`serializer.js:15-16`): refs as strings or null, as
+    /// phoenix.js sends them. Text frames cannot carry bytes, so a binary payload goes as an
+    /// array of numbers; this client only ever sends JSON payloads.
     pub fn encode(&self) -> String {
-        let payload = match &self.payload {
-            Payload::Json(value) => value.clone(),
-            // Binary pushes are not used by AIDA; sent as JSON bytes they stay decodable.
-            Payload::Binary(bytes) => json!(bytes),
-        };
-        json!([self.join_ref, self.r#ref, self.topic, self.event, payload]).to_string()
+        let reference = |r: &Option<String>| r.clone().map_or(Value::Null, Value::String);
+        let payload = self.payload.clone().into_json();
+        Value::Array(vec![
+            reference(&self.join_ref),
+            reference(&self.r#ref),
+            Value::String(self.topic.clone()),
+            Value::String(self.event.clone()),
+            payload,
+        ])
+        .to_string()
     }
 
     /// Reads a text frame. Extra trailing elements are ignored, as the server does (item 7).
+    /// Both Phoenix 1.3 (pushes with join_ref null) and 1.8 frames read the same way; an empty
+    /// string stays `Some("")` here, and the client treats it as "none" as phoenix.js's
+    /// truthiness tests do.
     pub fn decode_text(text: &str) -> Result<Frame, DecodeError> {
         let value: Value =
             serde_json::from_str(text).map_err(|e| DecodeError::Json(e.to_string()))?;
-        let Value::Array(mut items) = value else {
-            return Err(DecodeError::NotAnArray);
+        let Value::Array(items) = value else {
+            return Err(DecodeError::NotAFrame);
         };
-        if items.len() < 5 {
-            return Err(DecodeError::NotAnArray);
-        }
-        let payload = items.swap_remove(4);
-        let name = |v: &Value| v.as_str().map(str::to_owned).ok_or(DecodeError::BadName);
+        let mut items = items.into_iter();
+        let (Some(join_ref), Some(r#ref), Some(topic), Some(event), Some(payload)) = (
+            items.next(),
+            items.next(),
+            items.next(),
+            items.next(),
+            items.next(),
+        ) else {
+            return Err(DecodeError::NotAFrame);
+        };
         Ok(Frame {
-            join_ref: reference(&items[0])?,
-            r#ref: reference(&items[1])?,
-            topic: name(&items[2])?,
-            event: name(&items[3])?,
+            join_ref: reference(join_ref, "join_ref")?,
+            r#ref: reference(r#ref, "ref")?,
+            topic: name(topic, "topic")?,
+            event: name(event, "event")?,
             payload: Payload::Json(payload),
         })
     }
 
-    /// Reads a binary frame from the server (kinds 0, 1 and 2 of item 10). An empty join_ref or
-    /// ref means none: the server encodes nil as `""`. A reply becomes event `phx_reply` with
-    /// payload `{"status": S, "response": null}`; its bytes are not JSON, so the response is
-    /// not kept.
+    /// Reads a binary frame from the server: kinds 0 (push), 1 (reply) and 2 (broadcast) of
+    /// item 10. An empty join_ref or ref is `None`: the server writes nil as `""`.
+    ///
+    /// A reply becomes event `phx_reply` with payload `{"status": S, "response": R}`, as
+    /// phoenix.js builds it (`serializer.js:114`), where R, an `ArrayBuffer` there, is the
+    /// response bytes as a JSON array of numbers (`[1,2,255]`). [`super::Client::handle_binary`]
+    /// hands those bytes to the application as [`Payload::Binary`].
     pub fn decode_binary(bytes: &[u8]) -> Result<Frame, DecodeError> {
-        let mut reader = Reader { bytes, at: 0 };
-        match reader.byte()? {
-            KIND_PUSH => {
-                let lens = reader.lens::<3>()?;
-                let join_ref = reader.optional(lens[0])?;
-                let topic = reader.text(lens[1])?;
-                let event = reader.text(lens[2])?;
-                Ok(Frame {
-                    join_ref,
-                    r#ref: None,
-                    topic,
-                    event,
-                    payload: reader.rest(),
-                })
-            }
-            KIND_REPLY => {
-                let lens = reader.lens::<4>()?;
-                let join_ref = reader.optional(lens[0])?;
-                let r#ref = reader.optional(lens[1])?;
-                let topic = reader.text(lens[2])?;
-                let status = reader.text(lens[3])?;
-                let payload = Payload::Json(json!({ "status": status, "response": null }));
-                Ok(Frame {
-                    join_ref,
-                    r#ref,
-                    topic,
-                    event: "phx_reply".into(),
-                    payload,
-                })
-            }
-            KIND_BROADCAST => {
-                let lens = reader.lens::<2>()?;
-                let topic = reader.text(lens[0])?;
-                let event = reader.text(lens[1])?;
-                Ok(Frame {
-                    join_ref: None,
-                    r#ref: None,
-                    topic,
-                    event,
-                    payload: reader.rest(),
-                })
-            }
-            _ => Err(DecodeError::BadBinary("unknown kind")),
+        let (mut frame, response) = super::binary::decode(bytes)?;
+        if let (Some(response), Payload::Json(Value::Object(payload))) =
+            (response, &mut frame.payload)
+        {
+            payload.insert("response".to_owned(), bytes_to_json(&response));
         }
+        Ok(frame)
     }
 }
 
-fn reference(value: &Value) -> Result<Option<String>, DecodeError> {
+fn reference(value: Value, field: &'static str) -> Result<Option<String>, DecodeError> {
     match value {
         Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s.clone())),
-        _ => Err(DecodeError::BadRef),
+        Value::String(s) => Ok(Some(s)),
+        _ => Err(DecodeError::BadRef(field)),
     }
 }
 
-/// A cursor over a binary frame that fails instead of reading past the end.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], DecodeError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|end| *end <= self.bytes.len());
-        let end = end.ok_or(DecodeError::BadBinary("cut short"))?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn byte(&mut self) -> Result<u8, DecodeError> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn lens<const N: usize>(&mut self) -> Result<[usize; N], DecodeError> {
-        let mut lens = [0; N];
-        for len in &mut lens {
-            *len = usize::from(self.byte()?);
-        }
-        Ok(lens)
-    }
-
-    fn text(&mut self, n: usize) -> Result<String, DecodeError> {
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| DecodeError::BadBinary("not UTF-8"))
-    }
-
-    fn optional(&mut self, n: usize) -> Result<Option<String>, DecodeError> {
-        Ok(Some(self.text(n)?).filter(|s| !s.is_empty()))
-    }
-
-    fn rest(&mut self) -> Payload {
-        let rest = self.bytes[self.at..].to_vec();
-        self.at = self.bytes.len();
-        Payload::Binary(rest)
+fn name(value: Value, field: &'static str) -> Result<String, DecodeError> {
+    match value {
+        Value::String(s) => Ok(s),
+        _ => Err(DecodeError::BadName(field)),
     }
 }

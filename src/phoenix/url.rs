@@ -1,34 +1,37 @@
 //! The socket URL: `<endpoint>/websocket?<params>&vsn=2.0.0` (item 1; `socket.js:195,290-297`,
 //! `ajax.js:100-120`).
 
-use serde_json::Value;
+use serde_json::{Number, Value};
 
-/// The protocol version this client speaks: V2 array frames.
+/// The protocol version this client speaks: V2 array frames. Without it the server falls back
+/// to V1 map frames (item 3).
 pub const VSN: &str = "2.0.0";
 
+/// `socket.endPointURL()` for an absolute endpoint: `Ajax.appendParams` twice, first the params,
+/// then `{vsn}`, so `vsn` is always last. The quirks of phoenix.js are kept on purpose: a
+/// trailing slash gives `//websocket`, and an endpoint with a query gets `/websocket` appended
+/// after it (`?x=1/websocket&vsn=2.0.0`).
 pub fn endpoint_url(endpoint: &str, params: &Value) -> String {
     let url = append_params(&format!("{endpoint}/websocket"), params);
     let separator = if url.contains('?') { '&' } else { '?' };
     format!("{url}{separator}vsn={VSN}")
 }
 
-/// `Ajax.appendParams`: nothing for an empty object, else `?` (or `&` when the URL already has
-/// a query) and the serialized params.
+/// `Ajax.appendParams` (`ajax.js:115-120`): nothing for no params, else `?` (or `&` when the
+/// URL already has a `?`) and the serialized params.
 fn append_params(url: &str, params: &Value) -> String {
-    match params {
-        Value::Object(map) if !map.is_empty() => {
-            let separator = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{separator}{}", serialize(params, None))
-        }
-        _ => url.to_owned(),
+    if entries(params).is_empty() {
+        return url.to_owned();
     }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}{}", serialize(params, None))
 }
 
-/// `Ajax.serialize`: nested objects and arrays as `k[sub]=v`; `null` (an "object" in JS)
-/// gives an empty segment. Keys keep their insertion order, as in JavaScript (serde_json's
-/// `preserve_order`).
-fn serialize(value: &Value, parent: Option<&str>) -> String {
-    let entries: Vec<(String, &Value)> = match value {
+/// The `for (key in obj)` of `Ajax.serialize`: an object's keys in insertion order (serde_json
+/// is built with `preserve_order`), an array's indices; nothing for anything else, as
+/// `opts.params || {}` and `for..in` over `null` give nothing.
+fn entries(value: &Value) -> Vec<(String, &Value)> {
+    match value {
         Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
         Value::Array(items) => items
             .iter()
@@ -36,79 +39,68 @@ fn serialize(value: &Value, parent: Option<&str>) -> String {
             .map(|(i, v)| (i.to_string(), v))
             .collect(),
         _ => Vec::new(),
-    };
-    entries
+    }
+}
+
+/// `Ajax.serialize` (`ajax.js:100-113`): objects and arrays nest as `k[sub]=v` (the brackets
+/// percent-encoded with the rest of the key); `null` is `typeof "object"` too, so it recurses
+/// into nothing and leaves an empty segment (`?&k=v`).
+fn serialize(value: &Value, parent: Option<&str>) -> String {
+    entries(value)
         .into_iter()
         .map(|(key, value)| {
             let key = match parent {
                 Some(parent) => format!("{parent}[{key}]"),
                 None => key,
             };
-            match value {
-                Value::Object(_) | Value::Array(_) | Value::Null => serialize(value, Some(&key)),
-                Value::String(s) => {
-                    format!("{}={}", encode_uri_component(&key), encode_uri_component(s))
+            let text = match value {
+                Value::Object(_) | Value::Array(_) | Value::Null => {
+                    return serialize(value, Some(&key));
                 }
-                other => format!(
-                    "{}={}",
-                    encode_uri_component(&key),
-                    encode_uri_component(&other.to_string())
-                ),
-            }
+                Value::String(s) => s.clone(),
+                Value::Bool(b) => b.to_string(),
+                Value::Number(n) => js_number(n),
+            };
+            format!(
+                "{}={}",
+                encode_uri_component(&key),
+                encode_uri_component(&text)
+            )
         })
         .collect::<Vec<_>>()
         .join("&")
 }
 
-/// JavaScript's `encodeURIComponent`.
+/// JavaScript's `String(number)`: integers without a fraction (`1`, not serde's `1.0`), and the
+/// exponent form below 1e-6 and from 1e21 on (`1e+21`, `1.5e-7`). Both languages print the
+/// shortest digits that read back to the same double.
+fn js_number(n: &Number) -> String {
+    let Some(f) = n.as_f64().filter(|_| n.is_f64()) else {
+        return n.to_string();
+    };
+    if f == 0.0 {
+        return "0".to_owned();
+    }
+    if (1e-6..1e21).contains(&f.abs()) {
+        return f.to_string();
+    }
+    let exponent = format!("{f:e}");
+    match exponent.split_once('e') {
+        Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
+        _ => exponent,
+    }
+}
+
+/// JavaScript's `encodeURIComponent`: every UTF-8 byte except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`
+/// as `%XX`.
 pub fn encode_uri_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for byte in s.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
-            out.push(byte as char);
+            out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    /// Item 1, as seen on the wire with phoenix.js 1.8.16.
-    #[test]
-    fn item_1_url_shape() {
-        let params = json!({"token": "abc 123", "nested": {"a": 1, "b": [2, 3]}});
-        assert_eq!(
-            endpoint_url("/socket", &params),
-            "/socket/websocket?token=abc%20123&nested%5Ba%5D=1&nested%5Bb%5D%5B0%5D=2&nested%5Bb%5D%5B1%5D=3&vsn=2.0.0"
-        );
-        assert_eq!(
-            endpoint_url("ws://h/socket", &json!({})),
-            "ws://h/socket/websocket?vsn=2.0.0"
-        );
-        assert_eq!(
-            endpoint_url("ws://h/socket/", &json!({})),
-            "ws://h/socket//websocket?vsn=2.0.0"
-        );
-        assert_eq!(
-            endpoint_url("ws://h/s?x=1", &json!({})),
-            "ws://h/s?x=1/websocket&vsn=2.0.0"
-        );
-        assert_eq!(
-            endpoint_url("ws://h/s", &json!({"n": null, "k": true})),
-            "ws://h/s/websocket?&k=true&vsn=2.0.0"
-        );
-    }
-
-    #[test]
-    fn encodes_like_javascript() {
-        assert_eq!(
-            encode_uri_component("a b&c=d/é~*'()"),
-            "a%20b%26c%3Dd%2F%C3%A9~*'()"
-        );
-    }
 }

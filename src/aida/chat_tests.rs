@@ -647,18 +647,45 @@ fn a_server_that_forgot_the_session_mid_conversation_loses_no_message() {
     h.io();
     assert_eq!(h.chat.entries()[2].status, Some(Delivery::Sent));
     let utb = h.last("utb_msg");
-    h.receive(json!([utb.join_ref, utb.join_ref, utb.topic, "phx_error", {}]));
-    assert_eq!(h.chat.entries()[2].status, Some(Delivery::Queued), "sent again after recovery");
-    assert_eq!(h.chat.entries()[0].status, Some(Delivery::Sent), "the answered one is not");
+    h.receive(json!([
+        utb.join_ref,
+        utb.join_ref,
+        utb.topic,
+        "phx_error",
+        {}
+    ]));
+    assert_eq!(
+        h.chat.entries()[2].status,
+        Some(Delivery::Queued),
+        "sent again after recovery"
+    );
+    assert_eq!(
+        h.chat.entries()[0].status,
+        Some(Delivery::Sent),
+        "the answered one is not"
+    );
     h.advance(1000);
     h.join_ok();
     let probe = h.last("put_data");
     assert_eq!(probe.payload["session"], json!(SESSION));
-    h.receive(json!([probe.join_ref, probe.join_ref, probe.topic, "phx_error", {}]));
+    h.receive(json!([
+        probe.join_ref,
+        probe.join_ref,
+        probe.topic,
+        "phx_error",
+        {}
+    ]));
     h.advance(2000);
     h.join_ok();
-    h.reply(&h.last("new_session"), "ok", json!({"session": NEW_SESSION}));
-    assert_eq!(h.last("utb_msg").payload, json!({"session": NEW_SESSION, "text": "lost?"}));
+    h.reply(
+        &h.last("new_session"),
+        "ok",
+        json!({"session": NEW_SESSION}),
+    );
+    assert_eq!(
+        h.last("utb_msg").payload,
+        json!({"session": NEW_SESSION, "text": "lost?"})
+    );
     assert_eq!(h.count("utb_msg"), 3);
     assert_eq!(h.chat.entries()[2].status, Some(Delivery::Sent));
 }
@@ -679,5 +706,9 @@ fn an_answer_before_the_drain_report_still_confirms_the_message() {
     h.chat.pump(h.now);
     let jr = h.last("phx_join").join_ref;
     h.receive(json!([jr, jr, format!("bot:{BOT}"), "phx_error", {}]));
-    assert_eq!(h.chat.entries()[0].status, Some(Delivery::Sent), "not sent twice");
+    assert_eq!(
+        h.chat.entries()[0].status,
+        Some(Delivery::Sent),
+        "not sent twice"
+    );
 }

@@ -74,6 +74,8 @@ run_tests() {
   build_dist
   log "browser tests (Playwright in Debian's Chromium)"
   npx playwright test
+  log "the benchmarks, in quick mode, so that they cannot rot (./dev.sh bench for real numbers)"
+  node bench/run.mjs --quick
   log "all tests passed in $((SECONDS - started)) s"
 }
 

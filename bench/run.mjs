@@ -1,0 +1,300 @@
+// The benchmark harness: the script-tag widget (dist/embed) and a plain phoenix.js page
+// (bench/reference), interleaved, in headless Chromium against the dev server on loopback.
+// Prints a markdown table. `--quick` runs small counts, so that the test command keeps it alive.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const quick = process.argv.includes('--quick');
+const N = quick
+  ? { loads: 2, steady: 50, burst: 100, restore: 200, grow: 200, reconnects: 5 }
+  : { loads: 10, steady: 1000, burst: 1000, restore: 2000, grow: 5000, reconnects: 100 };
+const root = path.resolve(import.meta.dirname, '..');
+const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
+
+// ----- the site: dist/embed, the widget page, the reference page and phoenix.mjs -------------
+const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-bench-'));
+const copy = (from, to = path.basename(from)) => fs.copyFileSync(from, path.join(site, to));
+for (const f of fs.readdirSync(path.join(root, 'dist', 'embed'))) copy(path.join(root, 'dist', 'embed', f));
+copy(path.join(root, 'bench', 'pages', 'widget.html'));
+copy(path.join(root, 'bench', 'reference', 'index.html'), 'reference.html');
+copy(path.join(root, 'node_modules', 'phoenix', 'priv', 'static', 'phoenix.mjs'));
+
+const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--reply-delay-ms', '0', '--static-dir', site], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+});
+const ready = await new Promise((resolve, reject) => {
+  server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
+  createInterface({ input: server.stdout }).on('line', (l) => l.startsWith('AIDA_DEV_SERVER_READY ') && resolve(JSON.parse(l.slice(22))));
+});
+const post = (p, body = {}) =>
+  fetch(`${ready.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+// ----- the two clients, as the harness sees them ----------------------------------------------
+const query = `?botId=${ready.bot_id}&accessToken=${ready.access_token}`;
+const clients = {
+  widget: {
+    url: `${ready.url}/widget.html${query}`,
+    root: "document.querySelector('aida-chat')?.shadowRoot",
+    launcher: 'button.launcher',
+    storageKey: `aida-chat:v1:${ready.bot_id}`,
+    stored: (session, n) => ({
+      version: 1,
+      session,
+      entries: Array.from({ length: n }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
+    }),
+  },
+  reference: {
+    url: `${ready.url}/reference.html${query}`,
+    root: 'document',
+    launcher: '#launcher',
+    storageKey: `reference:${ready.bot_id}`,
+    stored: (session, n) => ({ session, entries: Array.from({ length: n }, (_, i) => ({ from: 'bot', text: `restored ${i}` })) }),
+  },
+};
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))];
+};
+
+/** Resolves with performance.now() at the first animation frame where `selector` exists. */
+const paintedAt = (client, selector) => `new Promise((resolve) => {
+  const check = () => {
+    const root = ${client.root};
+    const el = root && root.querySelector(${JSON.stringify(selector)});
+    el ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/** Records when each bot bubble "bench N" is first seen at an animation frame. */
+const watchBubbles = (client) => `(() => {
+  window.__seen = {};
+  let count = 0;
+  const frame = () => {
+    const root = ${client.root};
+    const bubbles = root ? root.querySelectorAll('[data-from="bot"]') : [];
+    for (; count < bubbles.length; count++) {
+      const m = /bench (\\d+)!/.exec(bubbles[count].textContent);
+      if (m) window.__seen[m[1]] = performance.now();
+    }
+    requestAnimationFrame(frame);
+  };
+  frame();
+})()`;
+
+/** Records when each frame "bench N" reaches the page (a WebSocket wrapper). */
+const recordArrivals = () => {
+  window.__arrived = {};
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (e) => {
+        const m = typeof e.data === 'string' && /bench (\d+)!/.exec(e.data);
+        if (m) window.__arrived[m[1]] = performance.now();
+      });
+    }
+  };
+};
+
+async function openPage(name) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('crash', () => console.error(`${name}: the page crashed`));
+  page.on('pageerror', (e) => console.error(`${name}: ${e}`));
+  await page.addInitScript(recordArrivals);
+  await page.goto(clients[name].url);
+  return { context, page };
+}
+
+/** Cold load: navigation to launcher painted; first open to a joined, usable composer. */
+async function startup(name) {
+  const client = clients[name];
+  const { context, page } = await openPage(name);
+  const launcher = await page.evaluate(paintedAt(client, client.launcher));
+  const t0 = await page.evaluate(() => performance.now());
+  await page.locator(client.launcher).click();
+  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor({ state: 'visible' });
+  const t1 = await page.evaluate(() => performance.now());
+  await context.close();
+  return { launcher, open: t1 - t0 };
+}
+
+async function sessionOf(page, name) {
+  await page.locator(clients[name].launcher).click();
+  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  const key = clients[name].storageKey;
+  for (let i = 0; i < 100; i++) {
+    const session = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) || '{}').session, key);
+    if (session) return session;
+    await page.waitForTimeout(20);
+  }
+  throw new Error(`${name}: no session`);
+}
+
+async function heap(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.AidaChat?.wasmMemory?.() ?? 0);
+  await cdp.detach();
+  return { js: usedSize, wasm };
+}
+
+/** Frame-to-bubble latency at a steady rate, a burst, and memory as the transcript grows. */
+async function messages(name) {
+  const client = clients[name];
+  const { context, page } = await openPage(name);
+  const session = await sessionOf(page, name);
+  await page.evaluate(watchBubbles(client));
+  const send = (i) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { text: `bench ${i}!` });
+  const waitAll = async (from, to) => {
+    for (;;) {
+      const seen = await page.evaluate(([a, b]) => {
+        let n = 0;
+        for (let i = a; i < b; i++) if (window.__seen[i] !== undefined) n++;
+        return n;
+      }, [from, to]);
+      if (seen === to - from) return;
+      await page.waitForTimeout(20);
+    }
+  };
+  for (let i = 0; i < N.steady; i++) {
+    await send(i);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await waitAll(0, N.steady);
+  const [arrived, seen] = await page.evaluate(() => [window.__arrived, window.__seen]);
+  const latencies = Object.keys(seen).filter((k) => +k < N.steady).map((k) => seen[k] - arrived[k]);
+  const b0 = N.steady;
+  await Promise.all(Array.from({ length: N.burst }, (_, i) => send(b0 + i)));
+  await waitAll(b0, b0 + N.burst);
+  const burst = await page.evaluate(([a, b]) => {
+    let first = Infinity;
+    let last = 0;
+    for (let i = a; i < b; i++) {
+      first = Math.min(first, window.__arrived[i]);
+      last = Math.max(last, window.__seen[i]);
+    }
+    return last - first;
+  }, [b0, b0 + N.burst]);
+  const g0 = b0 + N.burst;
+  for (let i = 0; i < N.grow; i += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, N.grow - i) }, (_, j) => send(g0 + i + j)));
+  }
+  await waitAll(g0, g0 + N.grow);
+  const grown = await heap(page);
+  await context.close();
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), burst, grown, session };
+}
+
+/** Restoring a long transcript: navigation to every bubble painted. */
+async function restore(name, session) {
+  const client = clients[name];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The stored transcript is there before any script of the page runs.
+  await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [client.storageKey, JSON.stringify(client.stored(session, N.restore))]);
+  await page.goto(client.url);
+  const t = await page.evaluate(`new Promise((resolve) => {
+    const check = () => {
+      const root = ${client.root};
+      const n = root ? root.querySelectorAll('[data-from="bot"]').length : 0;
+      n >= ${N.restore} ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
+    };
+    check();
+  })`);
+  await context.close();
+  return t;
+}
+
+/** Memory after the socket was dropped `N.reconnects` times (it must not grow). */
+async function reconnects(name) {
+  const { context, page } = await openPage(name);
+  await sessionOf(page, name);
+  const connected = page.getByRole('status').filter({ hasText: 'Connected' });
+  const once = async () => {
+    const before = (await (await fetch(`${ready.url}/__dev/stats`)).json()).sockets_total;
+    await post('/__dev/drop_sockets');
+    for (;;) {
+      const stats = await (await fetch(`${ready.url}/__dev/stats`)).json();
+      if (stats.sockets_total > before && (await connected.count())) break;
+      await page.waitForTimeout(10);
+    }
+  };
+  await once();
+  const first = await heap(page);
+  for (let i = 1; i < N.reconnects; i++) await once();
+  const last = await heap(page);
+  await context.close();
+  return { first, last };
+}
+
+// ----- run, interleaved ------------------------------------------------------------------------
+const bytes = (file) => {
+  const data = fs.readFileSync(file);
+  return { raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length, brotli: zlib.brotliCompressSync(data).length };
+};
+const sizes = {
+  widget: ['aida-chat.js', 'aida-chat-glue.js', 'aida-chat_bg.wasm'].map((f) => [f, bytes(path.join(site, f))]),
+  reference: ['reference.html', 'phoenix.mjs'].map((f) => [f, bytes(path.join(site, f))]),
+};
+const total = (list) => list.reduce((a, [, b]) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+const starts = { widget: [], reference: [] };
+for (let i = 0; i < N.loads; i++) for (const name of ['widget', 'reference']) starts[name].push(await startup(name));
+const msgs = {};
+const restores = {};
+const memory = {};
+for (const name of ['widget', 'reference']) msgs[name] = await messages(name);
+for (const name of ['widget', 'reference']) restores[name] = await restore(name, msgs[name].session);
+for (const name of ['widget', 'reference']) memory[name] = await reconnects(name);
+const version = browser.version();
+await browser.close();
+server.kill();
+fs.rmSync(site, { recursive: true, force: true });
+
+// ----- the table -------------------------------------------------------------------------------
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const mb = (n) => `${(n / 1048576).toFixed(2)} MiB`;
+const rows = [];
+const row = (what, w, r, fmt, ratio = true) => rows.push(`| ${what} | ${fmt(w)} | ${fmt(r)} | ${ratio && r ? (w / r).toFixed(2) : ''} |`);
+for (const [f, b] of sizes.widget) rows.push(`| ${f} (raw / gzip -9 / brotli) | ${kb(b.raw)} / ${kb(b.gzip)} / ${kb(b.brotli)} | | |`);
+const tw = total(sizes.widget);
+const tr = total(sizes.reference);
+row('script-tag payload, gzip -9', tw.gzip, tr.gzip, kb);
+row('script-tag payload, brotli', tw.brotli, tr.brotli, kb);
+row(`navigation to launcher painted (median of ${N.loads})`, median(starts.widget.map((s) => s.launcher)), median(starts.reference.map((s) => s.launcher)), ms);
+row(`first open to joined, usable composer (median of ${N.loads})`, median(starts.widget.map((s) => s.open)), median(starts.reference.map((s) => s.open)), ms);
+row(`frame to bubble, ${N.steady} steady: p50`, msgs.widget.p50, msgs.reference.p50, ms);
+row(`frame to bubble, ${N.steady} steady: p95`, msgs.widget.p95, msgs.reference.p95, ms);
+row(`frame to bubble, ${N.steady} steady: max`, msgs.widget.max, msgs.reference.max, ms);
+row(`burst of ${N.burst}: first frame to last bubble`, msgs.widget.burst, msgs.reference.burst, ms);
+row(`restore ${N.restore} messages: navigation to all painted`, restores.widget, restores.reference, ms);
+row(`JS heap after ${N.steady + N.burst + N.grow} messages`, msgs.widget.grown.js, msgs.reference.grown.js, mb);
+rows.push(`| wasm memory after ${N.steady + N.burst + N.grow} messages | ${mb(msgs.widget.grown.wasm)} | | |`);
+row(`JS heap after 1 reconnect`, memory.widget.first.js, memory.reference.first.js, mb);
+row(`JS heap after ${N.reconnects} reconnects`, memory.widget.last.js, memory.reference.last.js, mb);
+rows.push(`| wasm memory after 1 / ${N.reconnects} reconnects | ${mb(memory.widget.first.wasm)} / ${mb(memory.widget.last.wasm)} | | |`);
+
+console.log(`\n### aida-chat benchmark${quick ? ' (quick mode: small counts, not for comparison)' : ''}\n`);
+console.log(`Chromium ${version}, ${os.cpus().length} cores (${os.cpus()[0].model}), ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| measure | widget | reference (phoenix.js, plain DOM) | widget / reference |');
+console.log('|---|---|---|---|');
+console.log(rows.join('\n'));

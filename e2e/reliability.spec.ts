@@ -89,3 +89,18 @@ test('after a long outage, the page becoming visible reconnects at once', async 
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await expect(widget.status).toHaveText('Connected', { timeout: 1500 });
 });
+
+test('offline is told, and coming back online reconnects at once', async ({ page, context, server, widget }) => {
+  await page.goto(server.url);
+  await expect(widget.status).toHaveText('Connected');
+  await server.fault('refuse_upgrades', { ms: 4500 });
+  await context.setOffline(true);
+  await server.fault('drop_sockets');
+  await expect(widget.status).toHaveText(/^Offline/);
+  await widget.say('typed offline');
+  await expect(widget.bubbles('user').first()).toHaveAttribute('data-status', 'queued');
+  await page.waitForTimeout(5000); // the backoff reaches 5 s meanwhile; the refusal is over
+  await context.setOffline(false);
+  await expect(widget.status).toHaveText('Connected', { timeout: 1500 });
+  await expect(widget.bubbles('bot').first()).toContainText('typed offline');
+});

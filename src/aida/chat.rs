@@ -31,6 +31,8 @@ pub enum Status {
     Reconnecting {
         at: Millis,
     },
+    /// The browser says it has no network; queued messages wait for it.
+    Offline,
     /// AIDA refused the bot id or token; nothing will be retried.
     Unauthorized,
     /// The server refused the join for a reason AIDA does not send; phoenix.js keeps retrying.
@@ -91,6 +93,8 @@ pub struct Chat {
     uploading: HashSet<String>,
     /// Uploads the driver should start.
     upload_requests: Vec<UploadRequest>,
+    /// The browser reported being offline.
+    offline: bool,
     /// Messages sent since the session last showed it was alive (a bot answer, or an ok
     /// reply): sent again if the channel crashes, as AIDA's does on an unknown session.
     unconfirmed: Vec<String>,
@@ -159,6 +163,7 @@ impl Chat {
             next_id: 0,
             uploading: HashSet::new(),
             upload_requests: Vec::new(),
+            offline: false,
             unconfirmed: Vec::new(),
             answered_early: HashSet::new(),
             owned,
@@ -186,8 +191,27 @@ impl Chat {
         &self.entries
     }
 
+    /// The connection as the status line tells it; the browser saying it is offline wins over
+    /// a reconnect countdown that cannot succeed.
     pub fn status(&self) -> &Status {
-        &self.status
+        match self.status {
+            Status::Connecting | Status::Reconnecting { .. } | Status::Connected
+                if self.offline =>
+            {
+                &Status::Offline
+            }
+            _ => &self.status,
+        }
+    }
+
+    /// The browser went offline or came back online (`navigator.onLine`). Back online, the
+    /// socket reconnects at once instead of waiting out the backoff.
+    pub fn set_online(&mut self, now: Millis, online: bool) {
+        self.offline = !online;
+        if online {
+            self.client.page_visible(now);
+        }
+        self.pump(now);
     }
 
     pub fn session(&self) -> Option<&str> {

@@ -115,6 +115,11 @@ impl Harness {
         self.io();
     }
 
+    fn advance_to_due(&mut self, due: Millis) {
+        let ms = due.saturating_sub(self.now);
+        self.advance(ms);
+    }
+
     fn advance(&mut self, ms: Millis) {
         let end = self.now + ms;
         while let Some(at) = self.chat.poll_timeout().filter(|at| *at <= end) {
@@ -711,4 +716,34 @@ fn an_answer_before_the_drain_report_still_confirms_the_message() {
         Some(Delivery::Sent),
         "not sent twice"
     );
+}
+
+#[test]
+fn offline_is_told_and_online_reconnects_at_once() {
+    let mut h = Harness::new(None);
+    h.ready(SESSION);
+    h.chat.set_online(h.now, false);
+    assert_eq!(h.chat.status(), &Status::Offline);
+    h.socket_drops();
+    for _ in 0..10 {
+        let due = h.chat.poll_timeout().unwrap();
+        h.advance_to_due(due);
+        h.chat.client_mut().handle_error(h.now);
+        h.socket_drops();
+    }
+    assert_eq!(
+        h.chat.status(),
+        &Status::Offline,
+        "no countdown while offline"
+    );
+    let opens = h.opens;
+    h.chat.set_online(h.now, true);
+    h.io();
+    assert_eq!(
+        h.opens,
+        opens + 1,
+        "reconnects without waiting for the backoff"
+    );
+    h.join_ok();
+    assert_eq!(h.chat.status(), &Status::Connected);
 }

@@ -18,6 +18,7 @@ pub struct ChatMachine {
     /// Pictures waiting for their upload, by entry id, with the object URL that previews them.
     files: HashMap<String, (File, String)>,
     storage: Option<Listener>,
+    network: Vec<Listener>,
 }
 
 impl ChatMachine {
@@ -32,10 +33,19 @@ impl ChatMachine {
             store,
             files: HashMap::new(),
             storage: None,
+            network: vec![],
         };
         let driver = Driver::start(machine, on_change, |m, now| m.chat.start(now));
         let listener = listen_storage(driver.handle(), driver.read(|m| m.store.key().to_owned()));
-        driver.act(|m, _| m.storage = listener);
+        let network = listen_network(driver.handle());
+        let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+        driver.act(|m, now| {
+            m.storage = listener;
+            m.network = network;
+            if !online {
+                m.chat.set_online(now, false);
+            }
+        });
         driver
     }
 
@@ -150,4 +160,20 @@ fn listen_storage(handle: Handle<ChatMachine>, key: String) -> Option<Listener> 
         };
         handle.act(|m, now| m.chat.sync_from(now, stored));
     })
+}
+
+/// The browser's `online` and `offline` events.
+fn listen_network(handle: Handle<ChatMachine>) -> Vec<Listener> {
+    let Some(window) = web_sys::window() else {
+        return vec![];
+    };
+    [("online", true), ("offline", false)]
+        .into_iter()
+        .filter_map(|(kind, online)| {
+            let handle = handle.clone();
+            Listener::new(window.clone().into(), kind, move |_| {
+                handle.act(|m, now| m.chat.set_online(now, online));
+            })
+        })
+        .collect()
 }

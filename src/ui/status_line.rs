@@ -31,12 +31,14 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
             let seconds = at.saturating_sub(clock::now()).div_ceil(1000);
             (fill(&s.reconnecting, "n", &seconds.to_string()), false)
         }
+        Status::Offline => (s.offline.clone(), false),
         Status::Unauthorized => (s.unauthorized.clone(), true),
         Status::Refused(reason) => (fill(&s.refused, "reason", reason), true),
     };
     let state = match &props.status {
         Status::Connected => "connected",
         Status::Connecting | Status::Reconnecting { .. } => "connecting",
+        Status::Offline => "offline",
         Status::Unauthorized | Status::Refused(_) => "error",
     };
     if alert {

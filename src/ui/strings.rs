@@ -15,6 +15,7 @@ pub struct Strings {
     pub connecting: String,
     pub connected: String,
     pub reconnecting: String,
+    pub offline: String,
     pub unauthorized: String,
     pub refused: String,
     pub replying: String,
@@ -47,6 +48,7 @@ impl Default for Strings {
             connecting: s("Connecting…"),
             connected: s("Connected"),
             reconnecting: s("Reconnecting in {n} s"),
+            offline: s("Offline: messages will be sent when you are back online"),
             unauthorized: s(
                 "This chat is unavailable: the server refused the bot id or access token.",
             ),

@@ -182,6 +182,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 Status::Reconnecting { .. } => "reconnecting",
                 Status::Unauthorized => "unauthorized",
                 Status::Refused(_) => "refused",
+                Status::Offline => "offline",
             };
             bridge.notify(Notice::Status(name));
             match status {

@@ -1,6 +1,9 @@
 // The conversation itself: the visitor's text goes out as utb_msg, the bot's btu_msg answers come
 // back as bubbles, and text stays text.
-import { test, expect } from './fixtures';
+import { test, expect, startDevServer } from './fixtures';
+import path from 'node:path';
+
+const preview = path.join(process.env.CARGO_TARGET_DIR ?? path.resolve(import.meta.dirname, '..', 'target'), 'e2e', 'preview');
 
 test('a visitor holds a conversation with the demo bot', async ({ page, server, widget }) => {
   await page.goto(server.url);
@@ -44,11 +47,16 @@ test('several btu_msg in a row are several bubbles, and URLs are safe links', as
   await expect(time).toHaveAttribute('title', /\d{4}|\d\/\d/);
 });
 
-test('the replying indicator shows from a send until the answer', async ({ page, server, widget }) => {
-  await server.fault('delay_replies', { ms: 0 });
-  await page.goto(server.url);
+test('the replying indicator shows from a send until the answer', async ({ page, phoenix, widget }) => {
+  // A bot that takes 1.5 s to answer.
+  const slow = await startDevServer(['--phoenix', phoenix, '--static-dir', preview, '--reply-delay-ms', '1500']);
+  await page.goto(slow.url);
   await expect(widget.status).toHaveText('Connected');
+  const replying = page.getByText('The bot is replying…');
+  await expect(replying).toHaveCount(0);
   await widget.say('anything');
+  await expect(replying).toBeVisible();
   await expect(widget.bubbles('bot')).toHaveCount(1);
-  await expect(page.getByText('The bot is replying…')).toHaveCount(0);
+  await expect(replying).toHaveCount(0);
+  slow.process.kill();
 });

@@ -22,7 +22,8 @@ export interface DevServer {
 export async function startDevServer(args: string[] = []): Promise<DevServer> {
   const bin = path.join(targetDir, 'debug', 'aida-dev-server');
   const port = args.includes('--port') ? [] : ['--port', '0'];
-  const child = spawn(bin, [...port, '--reply-delay-ms', '0', ...args], {
+  const delay = args.includes('--reply-delay-ms') ? [] : ['--reply-delay-ms', '0'];
+  const child = spawn(bin, [...port, ...delay, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
   });

@@ -9,7 +9,7 @@ use web_sys::{File, Url};
 use super::driver::{Driver, Handle, Listener, Machine};
 use super::{console, storage::ConversationStore, upload};
 use crate::aida::chat::Chat;
-use crate::aida::transcript::Stored;
+use crate::aida::transcript::{Entry, Stored};
 use crate::phoenix::{Client, Millis};
 
 pub struct ChatMachine {
@@ -71,13 +71,8 @@ impl ChatMachine {
     }
 
     /// Whether a failed entry can be retried (a picture's file is gone after a reload).
-    pub fn can_retry(&self, entry: &str) -> bool {
-        let is_image = self
-            .chat
-            .entries()
-            .iter()
-            .any(|e| e.id == entry && e.image.is_some());
-        !is_image || self.files.contains_key(entry)
+    pub fn can_retry(&self, entry: &Entry) -> bool {
+        entry.image.is_none() || self.files.contains_key(&entry.id)
     }
 
     /// Starts the uploads the conversation asks for. A picture whose file is gone (the page was

@@ -75,7 +75,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         Some(id) => chat.image_url(id),
                         None => m.preview_url(&entry.id),
                     }),
-                    retryable: m.can_retry(&entry.id),
+                    retryable: m.can_retry(entry),
                     entry: entry.clone(),
                 })
                 .collect::<Vec<_>>();

@@ -79,7 +79,8 @@ run_tests() {
   log "all tests passed in $((SECONDS - started)) s"
 }
 
-# dist/embed/: the script-tag embed (loader, glue, wasm) from a release build, wasm-opt -Oz.
+# dist/embed/ (the script-tag embed: loader, glue, wasm) and dist/npm/ (the npm package), from a
+# release build with wasm-opt -Oz.
 build_dist() {
   log "release build of the widget"
   cargo build --release --lib --target wasm32-unknown-unknown
@@ -92,21 +93,61 @@ build_dist() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/aida-chat_bg.wasm" -o "$out/aida-chat_bg.wasm"
   cp js/aida-chat.js "$out/aida-chat.js"
-  for f in "$out"/*; do
-    printf '%-28s %8d bytes, %7d gzip\n' "$(basename "$f")" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)"
+  build_npm "$out"
+  for f in "$out"/* dist/npm/*; do
+    printf '%-32s %8d bytes, %7d gzip\n' "$f" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)"
   done
 }
 
+# dist/npm/: the npm package `aida-chat` (ESM with types), the same glue and wasm as the embed.
+build_npm() {
+  local from=$1 out=dist/npm version
+  version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
+  rm -rf "$out" && mkdir -p "$out"
+  cp js/npm/index.js js/npm/index.d.ts js/npm/README.md "$from/aida-chat-glue.js" "$from/aida-chat_bg.wasm" "$out/"
+  cat >"$out/package.json" <<JSON
+{
+  "name": "aida-chat",
+  "version": "$version",
+  "description": "Web chat widget for AIDA chatbots (Rust, WebAssembly)",
+  "license": "MIT",
+  "type": "module",
+  "main": "./index.js",
+  "module": "./index.js",
+  "types": "./index.d.ts",
+  "exports": {
+    ".": { "types": "./index.d.ts", "default": "./index.js" },
+    "./aida-chat_bg.wasm": "./aida-chat_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": ["index.js", "index.d.ts", "aida-chat-glue.js", "aida-chat_bg.wasm", "README.md"],
+  "sideEffects": false
+}
+JSON
+}
+
+# The preview: the dev server, and `trunk serve` proxying /socket and /content to it. Ports from
+# AIDA_DEV_PORT (4000) and AIDA_PREVIEW_PORT (8080); the Trunk config is Trunk.toml with them.
+# AIDA_PREVIEW_DEMO=0 skips the script-tag demo site (a release build, made in the background).
 run_preview() {
-  local port=4000
+  local port=${AIDA_DEV_PORT:-4000} web=${AIDA_PREVIEW_PORT:-8080} site=target/demo-site
   log "building the dev server"
   cargo build -p aida-dev-server
+  rm -rf "$site" && mkdir -p "$site" && cp static/demo/* "$site/"
   log "starting the AIDA dev server on 127.0.0.1:$port"
-  target/debug/aida-dev-server --port "$port" &
-  local server=$!
-  trap 'kill "$server" 2>/dev/null || true' EXIT INT TERM
-  log "starting trunk serve: open http://127.0.0.1:8080/ (Ctrl-C stops both)"
-  trunk serve
+  target/debug/aida-dev-server --port "$port" --static-dir "$site" &
+  local pids=$!
+  trap 'kill $pids 2>/dev/null || true' EXIT INT TERM
+  if [ "${AIDA_PREVIEW_DEMO:-1}" != 0 ]; then
+    (build_dist >target/demo-site.log 2>&1 && cp dist/embed/* "$site/" &&
+      log "the script-tag embed on a demo website: http://127.0.0.1:$port/ (build log: target/demo-site.log)") &
+    pids="$pids $!"
+  fi
+  sed -e "s/127\.0\.0\.1:4000/127.0.0.1:$port/" -e "s/^port = 8080/port = $web/" \
+    -e 's|^target = "index.html"|target = "../index.html"|' -e 's|^dist = "target/preview"|dist = "preview"|' \
+    Trunk.toml >target/Trunk.preview.toml
+  log "starting trunk serve: open http://127.0.0.1:$web/ (Ctrl-C stops everything)"
+  trunk serve --config target/Trunk.preview.toml
 }
 
 case "${1:-}" in

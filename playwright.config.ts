@@ -33,6 +33,7 @@ export default defineConfig({
     // it runs first and alone.
     { name: 'conformance', testMatch: 'conformance.spec.ts' },
     { name: 'aida-1.3', testIgnore: 'conformance.spec.ts', dependencies: ['conformance'], use: { phoenix: '1.3' } as never },
-    { name: 'phoenix-1.8', testIgnore: 'conformance.spec.ts', dependencies: ['conformance'], use: { phoenix: '1.8' } as never },
+    // The preview command runs once: it builds into one shared directory.
+    { name: 'phoenix-1.8', testIgnore: ['conformance.spec.ts', 'preview.spec.ts'], dependencies: ['conformance'], use: { phoenix: '1.8' } as never },
   ],
 });

@@ -3,6 +3,8 @@ import { test as base, expect, startDevServer, WidgetPage, type DevServer } from
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SUPPORT_BOT = '11111111-2222-4333-8444-555555555555';
@@ -11,7 +13,7 @@ const SUPPORT_BOT = '11111111-2222-4333-8444-555555555555';
 const test = base.extend<{ site: DevServer }>({
   site: async ({ phoenix }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-embed-'));
-    for (const from of [path.join(root, 'dist', 'embed'), path.join(root, 'e2e', 'hosts')]) {
+    for (const from of [path.join(root, 'dist', 'embed'), path.join(root, 'e2e', 'hosts'), path.join(root, 'static', 'demo')]) {
       for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(dir, f));
     }
     const bots = path.join(dir, 'bots.json');
@@ -30,6 +32,17 @@ test('one script tag with data attributes mounts a working widget', async ({ pag
   await expect(page.getByRole('dialog', { name: 'Shop assistant' })).toBeVisible();
   await widget.say('from the embed');
   await expect(widget.bubbles('bot')).toHaveText([/You said: from the embed/]);
+});
+
+test('the demo website of the preview (static/demo) shows the embed the way a site would', async ({ page, site }) => {
+  const widget = new WidgetPage(page);
+  await page.goto(`${site.url}/`);
+  await expect(page.getByRole('heading', { name: 'Care close to home' })).toBeVisible();
+  await widget.launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Clinic assistant' })).toBeVisible();
+  await widget.say('opening hours?');
+  await expect(widget.bubbles('bot')).toHaveText([/You said: opening hours\?/]);
+  await expect(widget.send).toHaveCSS('background-color', 'rgb(11, 110, 79)');
 });
 
 test('two widgets for two bots, one queued before the loader, share nothing', async ({ page, site }) => {
@@ -94,19 +107,120 @@ test('the JS API: send, events, putData, open and close, destroy', async ({ page
   await expect.poll(async () => (await site.stats()).sockets_open).toBe(0);
 });
 
-test('a bad option is named in the console and rejects init, with nothing thrown into the page', async ({ page, site }) => {
+test('a bad option is named in the console, shown in the widget, and rejects init, with nothing thrown', async ({ page, site }) => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const uncaught: string[] = [];
   page.on('pageerror', (e) => uncaught.push(String(e)));
   await page.goto(`${site.url}/script-tag.html`);
   const rejection = await page.evaluate(() =>
-    (window as any).AidaChat.init({ server: 'https://wrong/socket', botId: 'x', accessToken: 't' }).then(
+    (window as any).AidaChat.init({ server: 'https://wrong/socket', botId: 'x', accessToken: 't', title: 'Broken', load: 'eager' }).then(
       () => 'resolved',
       (e: Error) => e.message,
     ),
   );
   expect(rejection).toContain('`server`');
   expect(errors.join('\n')).toContain('`server`');
+  // The visitor sees an unavailable chat, not nothing; the integrator sees which option.
+  const broken = page.locator('aida-chat').nth(1);
+  await broken.getByRole('button', { name: 'Open chat' }).click();
+  await expect(broken.getByRole('dialog', { name: 'Broken' })).toBeVisible();
+  await expect(broken.getByRole('alert')).toHaveText('This chat is unavailable: it is not set up correctly.');
+  await expect(broken.getByRole('dialog')).toContainText('`server` must be a ws:// or wss:// URL');
   expect(uncaught).toEqual([]);
 });
+
+test('the loader paints the launcher before the wasm arrives, and the widget takes over without a move', async ({ page, site }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/aida-chat_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${site.url}/script-tag.html`);
+  const launcher = page.getByRole('button', { name: 'Open chat' });
+  // Painted by the loader alone: the page went idle, so the wasm is on its way, and held.
+  await expect(launcher).toHaveAttribute('aria-busy', 'true');
+  const look = () =>
+    launcher.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      const s = getComputedStyle(b);
+      return { x: r.x, y: r.y, width: r.width, height: r.height, background: s.backgroundColor, radius: s.borderRadius, shadow: s.boxShadow };
+    });
+  const painted = await look();
+  expect(painted.width).toBe(56);
+  expect(await page.evaluate(() => (window as any).AidaChat.widget)).toBeUndefined();
+  release();
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  await expect(launcher).not.toHaveAttribute('aria-busy');
+  expect(await look()).toEqual(painted);
+});
+
+test('with data-load="open", nothing is fetched until the launcher is clicked; then it opens', async ({ page, site }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${site.url}/lazy.html`);
+  const widget = new WidgetPage(page);
+  await expect(widget.launcher).toBeVisible();
+  await page.waitForTimeout(1000); // well past the page going idle
+  expect(fetched.filter((p) => p.includes('aida-chat-glue') || p.endsWith('.wasm'))).toEqual([]);
+  expect((await site.stats()).sockets_open).toBe(0);
+  await widget.launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Shop assistant' })).toBeVisible();
+  await expect(widget.message).toBeFocused();
+  await widget.say('lazy hello');
+  await expect(widget.bubbles('bot')).toHaveText([/You said: lazy hello/]);
+  // The loader made the host element: destroy() takes it away with the socket.
+  await page.evaluate(() => (window as any).AidaChat.widget.destroy());
+  await expect(page.locator('aida-chat')).toHaveCount(0);
+  await expect.poll(async () => (await site.stats()).sockets_open).toBe(0);
+});
+
+/** The host pages and the embed, from an origin of their own (not AIDA's), every HTML page with
+ * a strict Content Security Policy that allows AIDA's origin for the socket and the pictures. */
+async function strictSite(aida: DevServer): Promise<{ url: string; close(): void }> {
+  const dirs = [path.join(root, 'dist', 'embed'), path.join(root, 'e2e', 'hosts')];
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+  const csp = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${aida.url.replace('http', 'ws')} ${aida.url}; img-src 'self' blob: ${aida.url}`;
+  const server = http.createServer((req, res) => {
+    const name = path.basename(new URL(req.url!, 'http://x').pathname);
+    const file = dirs.map((d) => path.join(d, name)).find((f) => fs.existsSync(f));
+    if (!file) return res.writeHead(404).end();
+    let body: Buffer | string = fs.readFileSync(file);
+    const headers: Record<string, string> = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' };
+    if (file.endsWith('.html')) {
+      headers['content-security-policy'] = csp;
+      body = body.toString().replace('wss://aida.example.org/socket', aida.socket);
+    }
+    res.writeHead(200, headers).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+test('under a strict Content Security Policy it chats and shows pictures, with no violation', async ({ page, site }) => {
+  const strict = await strictSite(site);
+  const refused: string[] = [];
+  page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && refused.push(m.text()));
+  await page.goto(`${strict.url}/csp.html`);
+  const widget = new WidgetPage(page);
+  await widget.launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Strict assistant' })).toBeVisible();
+  await widget.say('strict hello');
+  await expect(widget.bubbles('bot')).toHaveText([/You said: strict hello/]);
+  // The theme reached the widget as a custom property, not as an inline style attribute.
+  await expect(widget.send).toHaveCSS('background-color', 'rgb(122, 31, 162)');
+  await page.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: PNG });
+  const img = widget.bubbles('user').nth(1).locator('img');
+  await expect(img).toHaveAttribute('src', new RegExp(`^${site.url}/content/image/`));
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(2);
+  expect(await page.evaluate(() => (window as any).violations)).toEqual([]);
+  expect(refused).toEqual([]);
+  strict.close();
+});
+
+// A 2x2 red PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -26,4 +26,10 @@ test('a bad option names itself in the console and throws nothing into the page'
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`${server.url}/?botId=not-a-uuid`);
   await expect.poll(() => errors.join('\n')).toContain('`botId` must be a UUID');
+  // Not a blank corner: the launcher is there, and says what is wrong.
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This chat is unavailable: it is not set up correctly.');
+  await expect(page.getByRole('dialog', { name: 'AIDA demo bot' })).toContainText('"not-a-uuid"');
+  await page.getByRole('button', { name: 'Close chat' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
 });

@@ -1,5 +1,6 @@
 /*! aida-chat loader: window.AidaChat, and a widget for every <script data-bot-id> tag.
- * It finds the wasm and its glue next to itself, so the three files move together. */
+ * It paints the launcher at once and fetches the widget (wasm and glue, found next to this
+ * file, so the three files move together) when the page is idle, on first open, or at once. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -7,30 +8,167 @@
   var existing = window.AidaChat;
   var loading = null;
 
+  // The launcher as src/ui/style.css draws it, painted before the widget arrives; the widget's
+  // own stylesheet replaces this one (e2e/embed.spec.ts checks that nothing moves).
+  var LAUNCHER_CSS =
+    ':host{--aida-accent:#2457c5;--aida-accent-text:#fff;--aida-z:2147483000;all:initial}' +
+    '.aida-chat{position:fixed;inset:auto 20px 20px auto;z-index:var(--aida-z);display:flex;' +
+    'flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 system-ui,sans-serif}' +
+    ':host([data-position="left"]) .aida-chat{inset:auto auto 20px 20px;align-items:flex-start}' +
+    '.launcher{position:relative;width:56px;height:56px;border:0;border-radius:50%;' +
+    'background:var(--aida-accent);color:var(--aida-accent-text);box-shadow:0 6px 20px rgb(0 0 0/.25);' +
+    'display:grid;place-items:center;font:inherit;cursor:pointer}' +
+    '.launcher[aria-busy="true"]{cursor:progress;opacity:.8}' +
+    'svg{width:24px;height:24px;fill:currentColor}' +
+    ':focus-visible{outline:3px solid var(--aida-accent);outline-offset:2px}';
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  /** Fetches and starts the widget's wasm once; later calls share it. A failed fetch is
+   * reported and forgotten, so that the next open tries again. */
   function load() {
     if (!loading) {
-      loading = import(new URL('aida-chat-glue.js', base).href).then(function (glue) {
-        return glue.default({ module_or_path: new URL('aida-chat_bg.wasm', base) }).then(function (wasm) {
-          // For diagnostics and the benchmarks: the size of the widget's wasm memory.
-          api.wasmMemory = function () {
-            return wasm.memory.buffer.byteLength;
-          };
-          return glue;
+      loading = import(new URL('aida-chat-glue.js', base).href)
+        .then(function (glue) {
+          return glue.default({ module_or_path: new URL('aida-chat_bg.wasm', base) }).then(function (wasm) {
+            // For diagnostics and the benchmarks: the size of the widget's wasm memory.
+            api.wasmMemory = function () {
+              return wasm.memory.buffer.byteLength;
+            };
+            return glue;
+          });
+        })
+        .catch(function (error) {
+          loading = null;
+          console.error('aida-chat: cannot load the widget from ' + base.href + ': ' + error);
+          throw error;
         });
-      });
     }
     return loading;
   }
 
-  /** Mounts a widget; resolves with its handle (open, close, toggle, send, putData,
-   * newConversation, on, off, destroy). Rejects, and logs, when an option is wrong. */
+  /** `options.target` (an element or a selector), or a new <aida-chat> at the end of the body. */
+  function hostFor(target) {
+    if (target instanceof Element) return target;
+    if (typeof target === 'string') {
+      var found = document.querySelector(target);
+      if (!found) throw new Error('aida-chat: the option `target` matches no element: ' + JSON.stringify(target));
+      return found;
+    }
+    if (target != null) throw new Error('aida-chat: the option `target` must be an element or a selector');
+    return document.body.appendChild(document.createElement('aida-chat'));
+  }
+
+  /** The launcher, themed and placed as the options say, before any wasm. */
+  function paintLauncher(host, options) {
+    var theme = options.theme || {};
+    Object.keys(theme).forEach(function (key) {
+      if (typeof theme[key] === 'string') host.style.setProperty('--aida-' + key.replace(/^--(aida-)?/, ''), theme[key]);
+    });
+    if (options.position === 'left') host.setAttribute('data-position', 'left');
+    var shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(LAUNCHER_CSS);
+    shadow.adoptedStyleSheets = [sheet];
+    var frame = shadow.appendChild(document.createElement('div'));
+    frame.className = 'aida-chat';
+    var button = frame.appendChild(document.createElement('button'));
+    button.type = 'button';
+    button.className = 'launcher';
+    button.setAttribute('aria-label', (options.strings && options.strings.openChat) || 'Open chat');
+    button.setAttribute('aria-expanded', 'false');
+    var svg = button.appendChild(document.createElementNS(SVG, 'svg'));
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.appendChild(document.createElementNS(SVG, 'path')).setAttribute('d', 'M4 5h16v11H9l-5 4z');
+    return frame;
+  }
+
+  /** Mounts a widget and resolves with its handle (open, close, toggle, send, putData,
+   * newConversation, on, off, destroy) once it is live: at once with `load: 'eager'` or
+   * `open: true`, when the page is idle (the default, `'idle'`), or on the first open
+   * (`'open'`). Until then the launcher is painted and a click on it loads and opens. A bad
+   * option is named in the console, shown in the widget, and rejects. */
   function init(options) {
-    return load().then(function (glue) {
-      return glue.init(options || {});
+    options = Object.assign({}, options);
+    var mode = options.load || (options.open ? 'eager' : 'idle');
+    delete options.load;
+    return whenBody().then(function () {
+      var owned = options.target == null;
+      var host;
+      try {
+        host = hostFor(options.target);
+      } catch (error) {
+        console.error(error.message);
+        throw error;
+      }
+      options.target = host;
+      var frame = paintLauncher(host, options);
+      var button = frame.firstChild;
+      return new Promise(function (resolve, reject) {
+        var started = false;
+        var openWhenLive = false;
+        function start() {
+          if (started) return;
+          started = true;
+          button.setAttribute('aria-busy', 'true');
+          load().then(
+            function (glue) {
+              var hadFocus = host.shadowRoot.activeElement === button;
+              frame.remove();
+              var handle;
+              try {
+                handle = glue.init(options);
+              } catch (error) {
+                return reject(error);
+              }
+              if (owned) {
+                var destroy = handle.destroy.bind(handle);
+                handle.destroy = function () {
+                  destroy();
+                  host.remove();
+                };
+              }
+              if (openWhenLive) handle.open();
+              else if (hadFocus) requestAnimationFrame(function () {
+                var launcher = host.shadowRoot.querySelector('.launcher');
+                if (launcher) launcher.focus();
+              });
+              resolve(handle);
+            },
+            function () {
+              // Reported by load(); the launcher stays, and the next click tries again.
+              started = false;
+              button.removeAttribute('aria-busy');
+            },
+          );
+        }
+        button.addEventListener('click', function () {
+          openWhenLive = true;
+          start();
+        });
+        // A pointer on its way to the launcher, or focus on it, is a good time to fetch.
+        button.addEventListener('pointerenter', start);
+        button.addEventListener('focus', start);
+        if (mode === 'eager') start();
+        else if (mode !== 'open') {
+          if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 3000 });
+          else setTimeout(start, 200);
+        }
+      });
     });
   }
 
-  // data-server, data-bot-id, data-access-token, data-title, data-open, data-position, …
+  /** Resolves once document.body exists (the loader may run in <head>). */
+  function whenBody() {
+    if (document.body) return Promise.resolve();
+    return new Promise(function (resolve) {
+      document.addEventListener('DOMContentLoaded', function () {
+        resolve();
+      });
+    });
+  }
+
+  // data-server, data-bot-id, data-access-token, data-title, data-open, data-load, …
   function optionsFromDataset(dataset) {
     var options = {};
     Object.keys(dataset).forEach(function (key) {
@@ -50,6 +188,11 @@
     return options;
   }
 
+  function reportOnly(error) {
+    // init's own errors are already in the console; a page that asked for nothing gets nothing thrown.
+    if (error && !/^aida-chat:/.test(error.message)) console.error(error);
+  }
+
   var api = { init: init, load: load };
   window.AidaChat = api;
 
@@ -57,18 +200,14 @@
   var queued = existing && existing.q ? existing.q : [];
   queued.forEach(function (call) {
     var result = api[call[0]].apply(null, [call[1]]);
-    if (typeof call[2] === 'function') result.then(call[2], function () {});
+    if (typeof call[2] === 'function') result.then(call[2], reportOnly);
+    else result.catch(reportOnly);
   });
 
   if (script && script.dataset.botId) {
-    init(optionsFromDataset(script.dataset)).then(
-      function (handle) {
-        api.widget = handle;
-        window.dispatchEvent(new CustomEvent('aida-chat:ready', { detail: handle }));
-      },
-      function () {
-        /* already reported in the console, naming the option */
-      },
-    );
+    init(optionsFromDataset(script.dataset)).then(function (handle) {
+      api.widget = handle;
+      window.dispatchEvent(new CustomEvent('aida-chat:ready', { detail: handle }));
+    }, reportOnly);
   }
 })();

@@ -12,7 +12,7 @@ use yew::AppHandle;
 use crate::aida::config::Options;
 use crate::browser::console;
 use crate::ui::bridge::{Bridge, Command, Notice};
-use crate::ui::mount::mount;
+use crate::ui::mount::{mount, mount_unavailable};
 use crate::ui::widget::Widget;
 
 type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
@@ -28,8 +28,9 @@ pub struct AidaChat {
 }
 
 /// Mounts a widget. `options.target` (an element or a selector) is where; by default a new
-/// element at the end of the body. A bad option is reported in the console, naming it, and
-/// given back as the error.
+/// element at the end of the body. A bad option is reported in the console, naming it, shown in
+/// the widget as "chat unavailable", and given back as the error (the returned promise rejects;
+/// nothing is thrown into the page).
 #[wasm_bindgen]
 pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
     let fail = |message: String| {
@@ -39,16 +40,22 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| fail("aida-chat: no document".into()))?;
-    let parsed: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| {
-        fail(format!(
-            "aida-chat: the options are not an object of known types: {e}"
-        ))
-    })?;
-    let origin = document.location().and_then(|l| l.origin().ok());
-    let config = parsed
-        .validate(origin.as_deref())
-        .map_err(|e| fail(e.to_string()))?;
     let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
+    let parsed = serde_wasm_bindgen::from_value::<Options>(options)
+        .map_err(|e| format!("aida-chat: the options are not an object of known types: {e}"));
+    let origin = document.location().and_then(|l| l.origin().ok());
+    let config = parsed.clone().and_then(|options| {
+        options
+            .validate(origin.as_deref())
+            .map_err(|e| e.to_string())
+    });
+    let config = match config {
+        Ok(config) => config,
+        Err(message) => {
+            show_unavailable(&host, &parsed.unwrap_or_default(), &message);
+            return Err(fail(message));
+        }
+    };
     let bridge = Rc::new(Bridge::default());
     let listeners: Listeners = Rc::default();
     let heard = listeners.clone();
@@ -62,6 +69,16 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
         owns_host,
         listeners,
     })
+}
+
+/// The visible side of a configuration error. It stays as long as its host element: the page
+/// that gave bad options gets no handle to destroy it, and should see it until the options are
+/// fixed.
+fn show_unavailable(host: &Element, options: &Options, message: &str) {
+    match mount_unavailable(host, options, message.to_owned()) {
+        Ok(app) => std::mem::forget(app),
+        Err(e) => console::error(&format!("aida-chat: cannot mount: {e:?}")),
+    }
 }
 
 /// `options.target`, or a new element at the end of the body.

@@ -13,4 +13,5 @@ pub mod strings;
 pub mod text;
 mod time;
 mod transcript;
+pub mod unavailable;
 pub mod widget;

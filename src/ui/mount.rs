@@ -9,8 +9,9 @@ use yew::AppHandle;
 
 use super::bridge::Bridge;
 use super::strings::Strings;
+use super::unavailable::{Unavailable, UnavailableProps};
 use super::widget::{Widget, WidgetProps};
-use crate::aida::config::{Config, Position};
+use crate::aida::config::{Config, DEFAULT_TITLE, Options, Position};
 
 const STYLE: &str = include_str!("style.css");
 
@@ -29,6 +30,44 @@ pub fn mount(
     if config.position == Position::Left {
         host.set_attribute("data-position", "left")?;
     }
+    let root = styled_root(host)?;
+    let strings = Rc::new(Strings::with(&config.strings));
+    let props = WidgetProps {
+        config: Rc::new(config),
+        strings,
+        bridge,
+    };
+    Ok(yew::Renderer::<Widget>::with_root_and_props(root, props).render())
+}
+
+/// Renders the "chat unavailable" launcher and panel for options that failed validation, with
+/// whatever title and strings the options still give.
+pub fn mount_unavailable(
+    host: &Element,
+    options: &Options,
+    detail: String,
+) -> Result<AppHandle<Unavailable>, JsValue> {
+    let root = styled_root(host)?;
+    let props = UnavailableProps {
+        title: options
+            .title
+            .clone()
+            .unwrap_or_else(|| DEFAULT_TITLE.into()),
+        detail,
+        strings: Rc::new(
+            options
+                .strings
+                .as_ref()
+                .map(Strings::with)
+                .unwrap_or_default(),
+        ),
+    };
+    Ok(yew::Renderer::<Unavailable>::with_root_and_props(root, props).render())
+}
+
+/// A new element to render into, inside `host`'s shadow root (made if the loader has not made
+/// it already), which adopts the widget's stylesheet in place of any the loader gave it.
+fn styled_root(host: &Element) -> Result<Element, JsValue> {
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -43,11 +82,5 @@ pub fn mount(
     let document = host.owner_document().ok_or("no document")?;
     let root = document.create_element("div")?;
     shadow.append_child(&root)?;
-    let strings = Rc::new(Strings::with(&config.strings));
-    let props = WidgetProps {
-        config: Rc::new(config),
-        strings,
-        bridge,
-    };
-    Ok(yew::Renderer::<Widget>::with_root_and_props(root.unchecked_into(), props).render())
+    Ok(root)
 }

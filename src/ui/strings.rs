@@ -18,6 +18,7 @@ pub struct Strings {
     pub offline: String,
     pub unauthorized: String,
     pub refused: String,
+    pub misconfigured: String,
     pub replying: String,
     pub earlier_conversation: String,
     pub queued: String,
@@ -53,6 +54,7 @@ impl Default for Strings {
                 "This chat is unavailable: the server refused the bot id or access token.",
             ),
             refused: s("The server refused the chat: {reason}. Retrying…"),
+            misconfigured: s("This chat is unavailable: it is not set up correctly."),
             replying: s("The bot is replying…"),
             earlier_conversation: s("Earlier conversation"),
             queued: s("Waiting to send"),
@@ -105,5 +107,28 @@ mod tests {
             ("Enviar", "Abrir")
         );
         assert_eq!(strings.retry, Strings::default().retry);
+    }
+
+    /// The npm package's `AidaChatStrings` type names exactly the texts there are.
+    #[test]
+    fn the_typescript_declaration_lists_every_string() {
+        let declaration = include_str!("../../js/npm/index.d.ts");
+        let block = declaration
+            .split("export interface AidaChatStrings {")
+            .nth(1)
+            .and_then(|rest| rest.split('}').next())
+            .expect("AidaChatStrings in index.d.ts");
+        let mut declared: Vec<&str> = block
+            .lines()
+            .filter_map(|line| line.trim().strip_suffix(": string;"))
+            .collect();
+        let serde_json::Value::Object(ours) = serde_json::to_value(Strings::default()).unwrap()
+        else {
+            unreachable!("Strings serialises to an object")
+        };
+        let mut ours: Vec<&str> = ours.keys().map(String::as_str).collect();
+        declared.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(declared, ours);
     }
 }

@@ -1,0 +1,86 @@
+// The npm package: `npm pack` of dist/npm/, installed into the Vite app of e2e/vite-app/, type
+// checked with tsc, built with Vite (no plugin), and chatting in Chromium.
+import { test, expect, startDevServer, WidgetPage } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+
+/** Runs a command; its failure carries what it printed (tsc reports on stdout). */
+function run(command: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
+  } catch (e: any) {
+    throw new Error(`${command} ${args.join(' ')} failed:\n${e.stdout}\n${e.stderr}`);
+  }
+}
+
+interface Packed {
+  files: { path: string }[];
+  filename: string;
+}
+
+let work: string;
+let packed: Packed;
+
+test.beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-npm-'));
+  packed = JSON.parse(run('npm', ['pack', path.join(root, 'dist', 'npm'), '--pack-destination', work, '--json'], root))[0];
+  const app = path.join(work, 'app');
+  fs.cpSync(path.join(root, 'e2e', 'vite-app'), app, { recursive: true });
+  // The tarball has no dependencies: nothing is fetched.
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(work, packed.filename)], app);
+  run(bin('tsc'), ['-p', 'tsconfig.json'], app);
+  run(bin('vite'), ['build', '--logLevel', 'warn'], app);
+});
+
+test.afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test('the package holds the module, its types, the glue and the wasm, and declares them', () => {
+  expect(packed.files.map((f) => f.path).sort()).toEqual([
+    'README.md',
+    'aida-chat-glue.js',
+    'aida-chat_bg.wasm',
+    'index.d.ts',
+    'index.js',
+    'package.json',
+  ]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(work, 'app', 'node_modules', 'aida-chat', 'package.json'), 'utf8'));
+  expect(manifest).toMatchObject({
+    name: 'aida-chat',
+    type: 'module',
+    types: './index.d.ts',
+    sideEffects: false,
+    exports: { '.': { types: './index.d.ts', default: './index.js' } },
+  });
+});
+
+test('a Vite app built from the packed tarball chats in Chromium', async ({ page, phoenix }) => {
+  const assets = fs.readdirSync(path.join(work, 'app', 'dist', 'assets'));
+  expect(assets.some((f) => /^aida-chat_bg-.+\.wasm$/.test(f)), `Vite emitted the wasm: ${assets}`).toBe(true);
+  const server = await startDevServer(['--phoenix', phoenix, '--static-dir', path.join(work, 'app', 'dist')]);
+  try {
+    const wasm = page.waitForResponse((r) => /\/assets\/aida-chat_bg-.+\.wasm$/.test(r.url()));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/?botId=${server.botId}&accessToken=${server.accessToken}`);
+    expect((await wasm).status()).toBe(200);
+    await page.waitForFunction(() => 'chat' in window);
+    await page.getByRole('button', { name: 'Ask the bot' }).click();
+    const widget = new WidgetPage(page);
+    await expect(page.getByRole('dialog', { name: 'App assistant' })).toBeVisible();
+    await expect(widget.bubbles('bot')).toHaveText([/You said: from the app/]);
+    await expect(page.locator('#heard li')).toHaveText(['user: from the app', 'bot: You said: from the app']);
+    // Options reach the widget: the translated send button.
+    await expect(page.getByRole('button', { name: 'Send it' })).toBeVisible();
+    await page.evaluate(() => (window as any).chat.destroy());
+    await expect(page.locator('aida-chat')).toHaveCount(0);
+    await expect.poll(async () => (await server.stats()).sockets_open).toBe(0);
+    expect(errors).toEqual([]);
+  } finally {
+    server.process.kill();
+  }
+});

@@ -1,0 +1,23 @@
+// How a web app uses the package: import, init with its options, listen, drive it from its own UI.
+import { init, type AidaChatHandle, type AidaChatMessage } from 'aida-chat';
+
+const params = new URLSearchParams(location.search);
+
+init({
+  server: params.get('server') ?? '/socket',
+  botId: params.get('botId') ?? '',
+  accessToken: params.get('accessToken') ?? '',
+  title: 'App assistant',
+  strings: { send: 'Send it' },
+}).then((chat: AidaChatHandle) => {
+  chat.on('message', (message: AidaChatMessage) => {
+    const item = document.createElement('li');
+    item.textContent = `${message.from}: ${message.text}`;
+    document.getElementById('heard')!.append(item);
+  });
+  document.getElementById('ask')!.addEventListener('click', () => {
+    chat.open();
+    chat.send('from the app');
+  });
+  (window as unknown as { chat: AidaChatHandle }).chat = chat;
+});

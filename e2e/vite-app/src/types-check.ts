@@ -1,0 +1,22 @@
+// Compile-time checks of the package's types: tsc --noEmit fails if a correct use does not
+// compile, or if a wrong one (each marked as an expected error) does. Never bundled.
+import { init, load, type AidaChatHandle, type AidaChatStatus } from 'aida-chat';
+
+export async function uses(handle: AidaChatHandle): Promise<void> {
+  await load();
+  handle.on('status', (status: AidaChatStatus) => status.toUpperCase());
+  handle.on('error', (error: Error) => error.message);
+  handle.putData({ first_name: 'Ada' });
+  await init({ server: 'wss://h/socket', botId: 'b', accessToken: 't', target: '#chat', position: 'left' });
+
+  // @ts-expect-error: `server`, `botId` and `accessToken` are required
+  await init({ title: 'No server' });
+  // @ts-expect-error: position is right or left
+  await init({ server: 's', botId: 'b', accessToken: 't', position: 'top' });
+  // @ts-expect-error: no such string
+  await init({ server: 's', botId: 'b', accessToken: 't', strings: { sendd: 'x' } });
+  // @ts-expect-error: no such event
+  handle.on('messages', () => {});
+  // @ts-expect-error: a message listener receives a message, not a string
+  handle.on('message', (text: number) => text);
+}

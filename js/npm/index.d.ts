@@ -1,0 +1,105 @@
+// Types of the aida-chat package. Checked by the Vite fixture's `tsc` (e2e/vite-app/) and, for
+// the option and string names, against the Rust definitions (`cargo test`).
+
+/** Options of `init`. */
+export interface AidaChatOptions {
+  /** The AIDA Phoenix socket, e.g. `wss://aida.example.org/socket` (or `/socket` on the same origin). */
+  server: string;
+  /** The bot's id (a UUID). */
+  botId: string;
+  /** The bot's access token. */
+  accessToken: string;
+  /** The image endpoints' base; by default derived from `server` (`wss://h/socket` gives `https://h/content`). */
+  contentUrl?: string;
+  /** The panel's title. Default `Chat`. */
+  title?: string;
+  /** Open the panel at start. Default `false`. */
+  open?: boolean;
+  /** The launcher's corner. Default `right`. */
+  position?: 'right' | 'left';
+  /** CSS custom properties without their `--aida-` prefix, e.g. `{ accent: '#c00' }`. */
+  theme?: Record<string, string | number>;
+  /** Replacements for the widget's texts, e.g. `{ send: 'Enviar' }`. */
+  strings?: Partial<AidaChatStrings>;
+  /** Sent with `new_session`, as AIDA session data. */
+  userData?: Record<string, unknown>;
+  /** Pictures larger than this are refused before upload. Default 25 MB. */
+  maxImageBytes?: number;
+  /** Where to mount: an element or a selector. Default: a new `<aida-chat>` at the end of the body. */
+  target?: Element | string;
+}
+
+/** Every text the widget shows. `{n}` and `{reason}` are filled in. */
+export interface AidaChatStrings {
+  openChat: string;
+  closeChat: string;
+  minimize: string;
+  newConversation: string;
+  message: string;
+  conversation: string;
+  placeholder: string;
+  send: string;
+  retry: string;
+  connecting: string;
+  connected: string;
+  reconnecting: string;
+  offline: string;
+  unauthorized: string;
+  refused: string;
+  misconfigured: string;
+  replying: string;
+  earlierConversation: string;
+  queued: string;
+  sent: string;
+  failed: string;
+  unread: string;
+  uploading: string;
+  picture: string;
+  viewPicture: string;
+  closePicture: string;
+  attach: string;
+  dropHere: string;
+}
+
+/** The connection as the widget shows it. */
+export type AidaChatStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'refused' | 'offline';
+
+/** A new message in the transcript (not the restored history). */
+export interface AidaChatMessage {
+  from: 'user' | 'bot';
+  text: string;
+}
+
+/** Events and what their listeners receive. */
+export interface AidaChatEvents {
+  message: AidaChatMessage;
+  open: undefined;
+  close: undefined;
+  status: AidaChatStatus;
+  /** A refused join (bad token, unknown bot) or another error the visitor sees. */
+  error: Error;
+}
+
+/** A mounted widget. */
+export interface AidaChatHandle {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Sends `text` as the visitor would. */
+  send(text: string): void;
+  /** Merges `data` into the session data (AIDA `put_data`). */
+  putData(data: Record<string, unknown>): void;
+  /** Ends this conversation and starts a new one. */
+  newConversation(): void;
+  on<E extends keyof AidaChatEvents>(event: E, listener: (detail: AidaChatEvents[E]) => void): void;
+  off<E extends keyof AidaChatEvents>(event: E, listener: (detail: AidaChatEvents[E]) => void): void;
+  /** Unmounts: closes the socket and removes every element, timer and listener it made. */
+  destroy(): void;
+}
+
+/** Mounts a widget; resolves with its handle. Rejects (and says why in the console and in the
+ * widget) when an option is wrong. */
+export function init(options: AidaChatOptions): Promise<AidaChatHandle>;
+
+/** Fetches and starts the wasm ahead of `init`. */
+export function load(): Promise<void>;

@@ -12,12 +12,12 @@ test('an unknown bot or token is refused with a plain message, and not retried',
   expect((await server.stats()).received.phx_join).toBe(joins);
 });
 
-test('a bot that is starting is joined once it is ready', async ({ page, server, widget }) => {
-  await server.fault('starting', { ms: 3000 });
+test('a bot that is starting for 6 s is joined once it is ready', async ({ page, server, widget }) => {
+  await server.fault('starting', { ms: 6000 });
   await page.goto(server.url);
   await expect(widget.status).toHaveText('Connecting…');
   await widget.say('are you there?');
-  await expect(widget.status).toHaveText('Connected', { timeout: 12_000 });
+  await expect(widget.status).toHaveText('Connected', { timeout: 15_000 });
   await expect(widget.bubbles('bot').first()).toContainText('are you there?');
 });
 

@@ -104,3 +104,55 @@ test('offline is told, and coming back online reconnects at once', async ({ page
   await expect(widget.status).toHaveText('Connected', { timeout: 1500 });
   await expect(widget.bubbles('bot').first()).toContainText('typed offline');
 });
+
+test('upgrades refused for 20 s: the backoff is shown, then it recovers and sends what was typed, once', async ({ page, server, widget }) => {
+  test.setTimeout(60_000);
+  await page.goto(server.url);
+  await expect(widget.status).toHaveText('Connected');
+  await server.fault('refuse_upgrades', { ms: 20_000 });
+  await server.fault('drop_sockets');
+  await widget.say('during the outage');
+  // The countdown grows with phoenix.js's backoff, up to its 5 s ceiling.
+  const seen = new Set<string>();
+  const deadline = Date.now() + 17_000;
+  while (Date.now() < deadline) {
+    seen.add((await widget.status.textContent()) ?? '');
+    await page.waitForTimeout(250);
+  }
+  expect([...seen].filter((s) => /^Reconnecting in \d+ s$/.test(s))).toEqual(
+    expect.arrayContaining(['Reconnecting in 1 s', 'Reconnecting in 2 s', 'Reconnecting in 5 s']),
+  );
+  expect(seen.has('Connected')).toBe(false);
+  await expect(widget.bubbles('user').first()).toHaveAttribute('data-status', 'queued');
+  // Refused until 20 s; the next try is at most 5 s later.
+  await expect(widget.status).toHaveText('Connected', { timeout: 10_000 });
+  await expect(widget.bubbles('user').first()).toHaveAttribute('data-status', 'sent');
+  await expect(widget.bubbles('bot').first()).toContainText('during the outage');
+  expect((await server.stats()).received.utb_msg).toBe(1);
+});
+
+test('a sleep (page frozen, no timers, the server drops the idle socket) reconnects at once on wake', async ({ page, phoenix }) => {
+  const server = await startDevServer(['--phoenix', phoenix, '--static-dir', preview, '--idle-timeout-ms', '3000']);
+  try {
+    const widget = new WidgetPage(page);
+    await page.goto(server.url);
+    await expect(widget.status).toHaveText('Connected');
+    await widget.say('before the sleep');
+    await expect(widget.bubbles('bot')).toHaveCount(1);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    // No heartbeat leaves a frozen page: the server closes the socket as idle.
+    await expect.poll(async () => (await server.stats()).sockets_open, { timeout: 10_000 }).toBe(0);
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    // Awake: the server sees a new socket at once (not after a heartbeat's 30 s).
+    await expect.poll(async () => (await server.stats()).sockets_open, { timeout: 3000 }).toBe(1);
+    await expect(widget.status).toHaveText('Connected');
+    await widget.say('after the sleep');
+    await expect(widget.bubbles('bot')).toHaveCount(2);
+    const stats = await server.stats();
+    expect(stats.received.utb_msg).toBe(2);
+    expect(stats.received.new_session).toBe(1); // the same session before and after
+  } finally {
+    server.process.kill();
+  }
+});

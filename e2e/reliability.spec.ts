@@ -81,11 +81,14 @@ test('the server killed and restarted keeps the session; messages typed meanwhil
 test('after a long outage, the page becoming visible reconnects at once', async ({ page, server, widget }) => {
   await page.goto(server.url);
   await expect(widget.status).toHaveText('Connected');
-  // Refused long enough for the backoff to reach 5 s, as after a laptop's sleep.
-  await server.fault('refuse_upgrades', { ms: 4500 });
+  // Refused long enough for the backoff to reach 5 s, as after a laptop's sleep: the waits
+  // before it add up to 4.26 s, so the next attempt is 9.26 s or more after the drop.
+  const dropped = Date.now();
+  await server.fault('refuse_upgrades', { ms: 6000 });
   await server.fault('drop_sockets');
   await expect(widget.status).toHaveText(/Reconnecting in [45] s/, { timeout: 10_000 });
-  await page.waitForTimeout(1000); // the refusal is over; the next attempt is seconds away
+  // The refusal is over, and the scheduled attempt still seconds away.
+  await page.waitForTimeout(Math.max(0, dropped + 6500 - Date.now()));
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await expect(widget.status).toHaveText('Connected', { timeout: 1500 });
 });

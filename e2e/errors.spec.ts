@@ -33,3 +33,25 @@ test('a bad option names itself in the console and throws nothing into the page'
   await page.getByRole('button', { name: 'Close chat' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
 });
+
+for (const [query, named] of [
+  ['server=', 'the option `server` is required'],
+  ['server=http://aida.example.org/socket', 'the option `server` must be a ws:// or wss:// URL'],
+  ['botId=', 'the option `botId` is required'],
+  ['botId=12345', 'the option `botId` must be a UUID'],
+  ['accessToken=', 'the option `accessToken` is required'],
+]) {
+  test(`bad configuration (${query}) is named in the console and the widget says it is unavailable`, async ({ page, server }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const uncaught: string[] = [];
+    page.on('pageerror', (e) => uncaught.push(String(e)));
+    await page.goto(`${server.url}/?${query}`);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await expect(page.getByRole('alert')).toHaveText('This chat is unavailable: it is not set up correctly.');
+    await expect(page.getByRole('dialog')).toContainText(named);
+    expect(errors.join('\n')).toContain(named);
+    expect(uncaught).toEqual([]);
+    expect((await server.stats()).sockets_open).toBe(0);
+  });
+}

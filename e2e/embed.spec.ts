@@ -1,5 +1,5 @@
 // The script-tag embed from dist/embed/, on host pages served by the dev server.
-import { test as base, expect, startDevServer, WidgetPage, type DevServer } from './fixtures';
+import { test as base, expect, redPng, startDevServer, WidgetPage, type DevServer } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -210,7 +210,7 @@ test('under a strict Content Security Policy it chats and shows pictures, with n
   await expect(widget.bubbles('bot')).toHaveText([/You said: strict hello/]);
   // The theme reached the widget as a custom property, not as an inline style attribute.
   await expect(widget.send).toHaveCSS('background-color', 'rgb(122, 31, 162)');
-  await page.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: PNG });
+  await page.locator('input[type=file][accept="image/*"]').setInputFiles(redPng);
   const img = widget.bubbles('user').nth(1).locator('img');
   await expect(img).toHaveAttribute('src', new RegExp(`^${site.url}/content/image/`));
   await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(2);
@@ -218,9 +218,3 @@ test('under a strict Content Security Policy it chats and shows pictures, with n
   expect(refused).toEqual([]);
   strict.close();
 });
-
-// A 2x2 red PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
-  'base64',
-);

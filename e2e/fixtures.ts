@@ -61,6 +61,13 @@ export async function startDevServer(args: string[] = []): Promise<DevServer> {
 }
 
 /** The widget as a visitor and a screen reader see it (the public contract in the README). */
+/** A 2x2 red PNG, for the picture tests. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const redPng = { name: 'red.png', mimeType: 'image/png', buffer: PNG };
+
 export class WidgetPage {
   constructor(readonly page: Page) {}
   get launcher(): Locator {

@@ -1,13 +1,6 @@
 // Pictures: attach, drag-and-drop and paste; checked before upload; shown inline from the
 // server; a lightbox; failed uploads with Retry.
-import { test, expect, type WidgetPage } from './fixtures';
-
-// A 2x2 red PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
-  'base64',
-);
-const png = { name: 'red.png', mimeType: 'image/png', buffer: PNG };
+import { test, expect, PNG, redPng as png, type WidgetPage } from './fixtures';
 
 async function attach(widget: WidgetPage, file = png) {
   await widget.page.locator('input[type=file][accept="image/*"]').setInputFiles(file);

@@ -1,6 +1,6 @@
 // The preview command itself: `./dev.sh preview` (the dev server and `trunk serve` with its
 // proxy), on ports chosen at run time, chatting and showing a picture in Chromium.
-import { test, expect, WidgetPage } from './fixtures';
+import { test, expect, redPng, WidgetPage } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -31,12 +31,6 @@ async function servedWithin(url: string, ms: number, preview: ChildProcess): Pro
   throw new Error(`${url} not served within ${ms} ms`);
 }
 
-// A 2x2 red PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 test('./dev.sh preview serves the widget through trunk, proxying the socket and the pictures', async ({ page }) => {
   test.setTimeout(300_000);
   const [devPort, webPort] = [await freePort(), await freePort()];
@@ -60,7 +54,7 @@ test('./dev.sh preview serves the widget through trunk, proxying the socket and 
     await expect(widget.status).toHaveText('Connected');
     await widget.say('hello');
     await expect(widget.bubbles('bot').first()).toBeVisible();
-    await page.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('input[type=file][accept="image/*"]').setInputFiles(redPng);
     const img = widget.bubbles('user').nth(1).locator('img');
     await expect(img).toHaveAttribute('src', new RegExp(`^http://127\\.0\\.0\\.1:${webPort}/content/image/`));
     await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(2);

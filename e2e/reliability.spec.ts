@@ -134,7 +134,7 @@ test('upgrades refused for 20 s: the backoff is shown, then it recovers and send
   expect((await server.stats()).received.utb_msg).toBe(1);
 });
 
-test('a sleep (page frozen, no timers, the server drops the idle socket) reconnects at once on wake', async ({ page, phoenix }) => {
+test('a sleep (page hidden, its JavaScript frozen, the idle socket closed) reconnects at once when visible', async ({ page, phoenix }) => {
   const server = await startDevServer(['--phoenix', phoenix, '--static-dir', preview, '--idle-timeout-ms', '3000']);
   try {
     const widget = new WidgetPage(page);
@@ -142,11 +142,26 @@ test('a sleep (page frozen, no timers, the server drops the idle socket) reconne
     await expect(widget.status).toHaveText('Connected');
     await widget.say('before the sleep');
     await expect(widget.bubbles('bot')).toHaveCount(1);
+    const visibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((state) => {
+        Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+        Object.defineProperty(document, 'hidden', { value: state === 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await visibility('hidden');
+    // Frozen as in a sleep: no timer, no event handler runs until the debugger resumes
+    // (Page.setWebLifecycleState does not stop timers in headless Chromium).
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
-    // No heartbeat leaves a frozen page: the server closes the socket as idle.
+    await cdp.send('Debugger.enable');
+    await cdp.send('Debugger.pause');
+    // No heartbeat leaves the page: the server closes the socket as idle after 3 s, and
+    // nothing reconnects while the page sleeps.
     await expect.poll(async () => (await server.stats()).sockets_open, { timeout: 10_000 }).toBe(0);
-    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await server.stats()).sockets_total).toBe(1);
+    await cdp.send('Debugger.resume');
+    await cdp.send('Debugger.disable');
+    await visibility('visible');
     // Awake: the server sees a new socket at once (not after a heartbeat's 30 s).
     await expect.poll(async () => (await server.stats()).sockets_open, { timeout: 3000 }).toBe(1);
     await expect(widget.status).toHaveText('Connected');

@@ -3,6 +3,8 @@
 //! The outbox is not stored apart: it is the user entries whose status is `Queued`, in order, so
 //! the two can never disagree.
 
+use std::borrow::Borrow;
+
 use serde::{Deserialize, Serialize};
 
 /// Who wrote an entry. `Divider` marks where an older conversation ends (a stale session was
@@ -141,11 +143,12 @@ impl Stored {
 
     /// Serializes at most `MAX_STORED_ENTRIES`, dropping the oldest delivered ones first: a
     /// message still queued or failed is never dropped to make room.
-    pub fn encode(session: Option<&str>, entries: &[Entry]) -> String {
+    pub fn encode<E: Borrow<Entry>>(session: Option<&str>, entries: &[E]) -> String {
         let excess = entries.len().saturating_sub(MAX_STORED_ENTRIES);
         let mut dropped = 0;
         let kept: Vec<&Entry> = entries
             .iter()
+            .map(Borrow::borrow)
             .filter(|e| {
                 let droppable = dropped < excess && matches!(e.status, None | Some(Delivery::Sent));
                 dropped += usize::from(droppable);

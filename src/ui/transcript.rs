@@ -30,12 +30,14 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     use_effect_with((props.entries.len(), props.replying), move |_| {
         follow.request()
     });
+    let last_blocks = use_mut_ref(Vec::new);
+    let blocks = split(&props.entries, &mut last_blocks.borrow_mut());
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
             aria-label={props.strings.conversation.clone()}>
             <ol>
-                { for props.entries.iter().map(|view| html! {
-                    <Bubble key={view.entry.id.clone()} view={view.clone()}
+                { for blocks.iter().map(|views| html! {
+                    <Block key={views[0].entry.id.clone()} views={views.clone()}
                         strings={props.strings.clone()} on_retry={props.on_retry.clone()}
                         on_show_image={props.on_show_image.clone()} />
                 }) }
@@ -44,6 +46,46 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
                 <p class="replying" aria-live="polite">{ &props.strings.replying }</p>
             }
         </div>
+    }
+}
+
+/// Bubbles are rendered in blocks of this many entries, and a block whose entries are all the
+/// same as last time keeps its props: a new message renders the last block only, not every
+/// bubble of a long transcript.
+const BLOCK: usize = 32;
+
+/// `entries` in blocks of `BLOCK`, each block reused from `last` when its entries did not
+/// change (they compare by pointer), so that its props stay equal and Yew skips it.
+fn split(entries: &[EntryView], last: &mut Vec<Rc<Vec<EntryView>>>) -> Vec<Rc<Vec<EntryView>>> {
+    let blocks: Vec<_> = entries
+        .chunks(BLOCK)
+        .enumerate()
+        .map(|(i, chunk)| match last.get(i) {
+            Some(block) if block.as_slice() == chunk => Rc::clone(block),
+            _ => Rc::new(chunk.to_vec()),
+        })
+        .collect();
+    last.clone_from(&blocks);
+    blocks
+}
+
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    views: Rc<Vec<EntryView>>,
+    strings: Rc<Strings>,
+    on_retry: Callback<String>,
+    on_show_image: Callback<String>,
+}
+
+/// Some consecutive bubbles, as siblings in the list (a block adds no element of its own).
+#[function_component]
+fn Block(props: &BlockProps) -> Html {
+    html! {
+        { for props.views.iter().map(|view| html! {
+            <Bubble key={view.entry.id.clone()} view={view.clone()}
+                strings={props.strings.clone()} on_retry={props.on_retry.clone()}
+                on_show_image={props.on_show_image.clone()} />
+        }) }
     }
 }
 

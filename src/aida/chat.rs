@@ -247,6 +247,11 @@ impl Chat {
         self.pump(now);
     }
 
+    /// Whether something changed that [`Chat::take_store`] has not given out yet.
+    pub fn store_due(&self) -> bool {
+        self.dirty
+    }
+
     /// The stored form, when something changed since the last call.
     pub fn take_store(&mut self) -> Option<String> {
         std::mem::take(&mut self.dirty).then(|| Stored::encode(self.session.id(), &self.entries))

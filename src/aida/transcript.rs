@@ -84,6 +84,15 @@ pub struct Stored {
     pub entries: Vec<Entry>,
 }
 
+/// [`Stored`] as it is written: borrowed, and serialized straight to text (not through a
+/// `serde_json::Value`, which costs an allocation per field of every entry).
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    version: u32,
+    session: Option<&'a str>,
+    entries: Vec<&'a Entry>,
+}
+
 pub const STORE_VERSION: u32 = 1;
 /// Entries kept in storage: enough history for a returning visitor, small enough for any quota.
 pub const MAX_STORED_ENTRIES: usize = 500;
@@ -155,8 +164,12 @@ impl Stored {
                 !droppable
             })
             .collect();
-        serde_json::json!({ "version": STORE_VERSION, "session": session, "entries": kept })
-            .to_string()
+        let stored = StoredRef {
+            version: STORE_VERSION,
+            session,
+            entries: kept,
+        };
+        serde_json::to_string(&stored).expect("strings and numbers always serialize")
     }
 }
 

@@ -10,6 +10,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const quick = process.argv.includes('--quick');
+// `--only messages,restore` runs only those scenarios (startup, messages, restore, reconnects),
+// to iterate faster; the table leaves out the rows of the others.
+const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === '--only');
+const only = onlyArg ? new Set(onlyArg.split(',')) : null;
+const runs = (scenario) => !only || only.has(scenario);
 const N = quick
   ? { loads: 2, steady: 50, burst: 100, restore: 200, grow: 200, reconnects: 5 }
   : { loads: 10, steady: 1000, burst: 1000, restore: 2000, grow: 5000, reconnects: 100 };
@@ -256,14 +261,22 @@ const sizes = {
 };
 const total = (list) => list.reduce((a, [, b]) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
+/** A session the server knows, for restoring without the messages scenario. */
+async function newSession(name) {
+  const { context, page } = await openPage(name);
+  const session = await sessionOf(page, name);
+  await context.close();
+  return session;
+}
+
 const starts = { widget: [], reference: [] };
-for (let i = 0; i < N.loads; i++) for (const name of ['widget', 'reference']) starts[name].push(await startup(name));
+if (runs('startup')) for (let i = 0; i < N.loads; i++) for (const name of ['widget', 'reference']) starts[name].push(await startup(name));
 const msgs = {};
 const restores = {};
 const memory = {};
-for (const name of ['widget', 'reference']) msgs[name] = await messages(name);
-for (const name of ['widget', 'reference']) restores[name] = await restore(name, msgs[name].session);
-for (const name of ['widget', 'reference']) memory[name] = await reconnects(name);
+if (runs('messages')) for (const name of ['widget', 'reference']) msgs[name] = await messages(name);
+if (runs('restore')) for (const name of ['widget', 'reference']) restores[name] = await restore(name, msgs[name]?.session ?? (await newSession(name)));
+if (runs('reconnects')) for (const name of ['widget', 'reference']) memory[name] = await reconnects(name);
 const version = browser.version();
 await browser.close();
 server.kill();
@@ -280,18 +293,26 @@ const tw = total(sizes.widget);
 const tr = total(sizes.reference);
 row('script-tag payload, gzip -9', tw.gzip, tr.gzip, kb);
 row('script-tag payload, brotli', tw.brotli, tr.brotli, kb);
-row(`navigation to launcher painted (median of ${N.loads})`, median(starts.widget.map((s) => s.launcher)), median(starts.reference.map((s) => s.launcher)), ms);
-row(`first open to joined, usable composer (median of ${N.loads})`, median(starts.widget.map((s) => s.open)), median(starts.reference.map((s) => s.open)), ms);
-row(`frame to bubble, ${N.steady} steady: p50`, msgs.widget.p50, msgs.reference.p50, ms);
-row(`frame to bubble, ${N.steady} steady: p95`, msgs.widget.p95, msgs.reference.p95, ms);
-row(`frame to bubble, ${N.steady} steady: max`, msgs.widget.max, msgs.reference.max, ms);
-row(`burst of ${N.burst}: first frame to last bubble`, msgs.widget.burst, msgs.reference.burst, ms);
-row(`restore ${N.restore} messages: navigation to all painted`, restores.widget, restores.reference, ms);
-row(`JS heap after ${N.steady + N.burst + N.grow} messages`, msgs.widget.grown.js, msgs.reference.grown.js, mb);
-rows.push(`| wasm memory after ${N.steady + N.burst + N.grow} messages | ${mb(msgs.widget.grown.wasm)} | | |`);
-row(`JS heap after 1 reconnect`, memory.widget.first.js, memory.reference.first.js, mb);
-row(`JS heap after ${N.reconnects} reconnects`, memory.widget.last.js, memory.reference.last.js, mb);
-rows.push(`| wasm memory after 1 / ${N.reconnects} reconnects | ${mb(memory.widget.first.wasm)} / ${mb(memory.widget.last.wasm)} | | |`);
+if (runs('startup')) {
+  row(`navigation to launcher painted (median of ${N.loads})`, median(starts.widget.map((s) => s.launcher)), median(starts.reference.map((s) => s.launcher)), ms);
+  row(`first open to joined, usable composer (median of ${N.loads})`, median(starts.widget.map((s) => s.open)), median(starts.reference.map((s) => s.open)), ms);
+}
+if (runs('messages')) {
+  row(`frame to bubble, ${N.steady} steady: p50`, msgs.widget.p50, msgs.reference.p50, ms);
+  row(`frame to bubble, ${N.steady} steady: p95`, msgs.widget.p95, msgs.reference.p95, ms);
+  row(`frame to bubble, ${N.steady} steady: max`, msgs.widget.max, msgs.reference.max, ms);
+  row(`burst of ${N.burst}: first frame to last bubble`, msgs.widget.burst, msgs.reference.burst, ms);
+}
+if (runs('restore')) row(`restore ${N.restore} messages: navigation to all painted`, restores.widget, restores.reference, ms);
+if (runs('messages')) {
+  row(`JS heap after ${N.steady + N.burst + N.grow} messages`, msgs.widget.grown.js, msgs.reference.grown.js, mb);
+  rows.push(`| wasm memory after ${N.steady + N.burst + N.grow} messages | ${mb(msgs.widget.grown.wasm)} | | |`);
+}
+if (runs('reconnects')) {
+  row(`JS heap after 1 reconnect`, memory.widget.first.js, memory.reference.first.js, mb);
+  row(`JS heap after ${N.reconnects} reconnects`, memory.widget.last.js, memory.reference.last.js, mb);
+  rows.push(`| wasm memory after 1 / ${N.reconnects} reconnects | ${mb(memory.widget.first.wasm)} / ${mb(memory.widget.last.wasm)} | | |`);
+}
 
 console.log(`\n### aida-chat benchmark${quick ? ' (quick mode: small counts, not for comparison)' : ''}\n`);
 console.log(`Chromium ${version}, ${os.cpus().length} cores (${os.cpus()[0].model}), ${new Date().toISOString().slice(0, 10)}\n`);

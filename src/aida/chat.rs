@@ -6,6 +6,7 @@
 //! sessions and delivery live here, so native tests cover them with a virtual clock.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -78,7 +79,9 @@ pub struct Chat {
     channel: ChannelId,
     joined: bool,
     session: Session,
-    entries: Vec<Entry>,
+    /// Shared with the view, which tells an unchanged bubble by its pointer (see
+    /// [`Chat::entries`]).
+    entries: Vec<Rc<Entry>>,
     pending: HashMap<PushId, Purpose>,
     status: Status,
     /// Until when the "replying" indicator shows.
@@ -142,6 +145,7 @@ impl Chat {
             Some(Stored { entries, .. }) => (Session::None, entries),
             None => (Session::None, Vec::new()),
         };
+        let entries: Vec<Rc<Entry>> = entries.into_iter().map(Rc::new).collect();
         let owned = entries
             .iter()
             .filter(|e| e.is_queued())
@@ -187,7 +191,9 @@ impl Chat {
         &mut self.client
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    /// The transcript. Entries change copy-on-write (`Rc::make_mut`): while the view holds an
+    /// entry, a change gives it a new `Rc`, so the same pointer always means the same contents.
+    pub fn entries(&self) -> &[Rc<Entry>] {
         &self.entries
     }
 
@@ -241,6 +247,11 @@ impl Chat {
         self.pump(now);
     }
 
+    /// Whether something changed that [`Chat::take_store`] has not given out yet.
+    pub fn store_due(&self) -> bool {
+        self.dirty
+    }
+
     /// The stored form, when something changed since the last call.
     pub fn take_store(&mut self) -> Option<String> {
         std::mem::take(&mut self.dirty).then(|| Stored::encode(self.session.id(), &self.entries))
@@ -267,7 +278,7 @@ impl Chat {
     pub fn attach_image(&mut self, now: Millis) -> String {
         let id = self.add_entry(now, From::User, String::new());
         if let Some(entry) = self.entries.last_mut() {
-            entry.image = Some(Image { id: None });
+            Rc::make_mut(entry).image = Some(Image { id: None });
         }
         self.fail_if_refused();
         self.flush_outbox(now);
@@ -289,6 +300,7 @@ impl Chat {
         let Some(e) = self.entries.iter_mut().find(|e| e.id == entry) else {
             return;
         };
+        let e = Rc::make_mut(e);
         match result {
             Ok(id) if super::config::is_uuid(&id) => {
                 e.image = Some(Image {
@@ -326,13 +338,13 @@ impl Chat {
         };
         if self.session.id() != Some(session.as_str()) {
             // The other tab started a new conversation, or recovered a stale one.
-            let mine: Vec<Entry> = self
+            let mine: Vec<Rc<Entry>> = self
                 .entries
                 .iter()
                 .filter(|e| e.is_queued() && self.owned.contains(&e.id))
                 .cloned()
                 .collect();
-            self.entries = stored.entries;
+            self.entries = stored.entries.into_iter().map(Rc::new).collect();
             let known: HashSet<String> = self.entries.iter().map(|e| e.id.clone()).collect();
             self.entries
                 .extend(mine.into_iter().filter(|e| !known.contains(&e.id)));
@@ -344,11 +356,14 @@ impl Chat {
         }
         for theirs in stored.entries {
             match self.entries.iter_mut().find(|e| e.id == theirs.id) {
-                Some(ours) if !self.owned.contains(&ours.id) => *ours = theirs,
+                // An unchanged entry keeps its pointer, so its bubble is not drawn again.
+                Some(ours) if !self.owned.contains(&ours.id) && **ours != theirs => {
+                    *ours = Rc::new(theirs)
+                }
                 Some(_) => {}
                 None => {
                     let at = self.entries.partition_point(|e| e.at <= theirs.at);
-                    self.entries.insert(at, theirs);
+                    self.entries.insert(at, Rc::new(theirs));
                 }
             }
         }
@@ -363,6 +378,7 @@ impl Chat {
         if let Some(entry) = self.entries.iter_mut().find(|e| e.id == id)
             && entry.status == Some(Delivery::Failed)
         {
+            let entry = Rc::make_mut(entry);
             entry.status = Some(Delivery::Queued);
             entry.error = None;
             self.dirty = true;
@@ -553,7 +569,7 @@ impl Chat {
     fn add_entry(&mut self, now: Millis, from: From, text: String) -> String {
         self.next_id += 1;
         let id = format!("{}-{}", self.env.id_prefix, self.next_id);
-        self.entries.push(Entry {
+        self.entries.push(Rc::new(Entry {
             id: id.clone(),
             from,
             text,
@@ -561,7 +577,7 @@ impl Chat {
             status: (from == From::User).then_some(Delivery::Queued),
             image: None,
             error: None,
-        });
+        }));
         if from == From::User {
             self.owned.insert(id.clone());
         }
@@ -720,7 +736,7 @@ impl Chat {
             .iter_mut()
             .filter(|e| e.is_queued() && owned.contains(&e.id))
         {
-            entry.status = Some(Delivery::Failed);
+            Rc::make_mut(entry).status = Some(Delivery::Failed);
             self.dirty = true;
         }
         self.uploading.clear();
@@ -730,7 +746,7 @@ impl Chat {
         if let Some(entry) = self.entries.iter_mut().find(|e| e.id == id)
             && entry.status != Some(status)
         {
-            entry.status = Some(status);
+            Rc::make_mut(entry).status = Some(status);
             self.dirty = true;
         }
     }

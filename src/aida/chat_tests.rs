@@ -1,6 +1,8 @@
 //! The conversation's rules, driven natively with a virtual clock and a scripted server that
 //! reads the client's frames and answers as AIDA 1.3 does.
 
+use std::rc::Rc;
+
 use serde_json::{Value, json};
 
 use super::chat::{Chat, Env, STARTING_RETRY, Status};
@@ -746,4 +748,28 @@ fn offline_is_told_and_online_reconnects_at_once() {
     );
     h.join_ok();
     assert_eq!(h.chat.status(), &Status::Connected);
+}
+
+#[test]
+fn a_changed_entry_is_a_new_rc_and_an_unchanged_one_is_shared() {
+    // The view holds the entries it drew, and skips a bubble whose entry is the same pointer.
+    let mut h = Harness::new(None);
+    h.ready(SESSION);
+    h.btu(SESSION, "hello");
+    h.chat.send_text(h.now, "hi");
+    let drawn: Vec<Rc<Entry>> = h.chat.entries().to_vec();
+    assert_eq!(drawn[1].status, Some(Delivery::Queued));
+    h.io();
+    let now = h.chat.entries();
+    assert!(
+        Rc::ptr_eq(&drawn[0], &now[0]),
+        "the bot entry did not change"
+    );
+    assert!(!Rc::ptr_eq(&drawn[1], &now[1]));
+    assert_eq!(now[1].status, Some(Delivery::Sent));
+    assert_eq!(
+        drawn[1].status,
+        Some(Delivery::Queued),
+        "what was drawn stays"
+    );
 }

@@ -3,6 +3,8 @@
 //! The outbox is not stored apart: it is the user entries whose status is `Queued`, in order, so
 //! the two can never disagree.
 
+use std::borrow::Borrow;
+
 use serde::{Deserialize, Serialize};
 
 /// Who wrote an entry. `Divider` marks where an older conversation ends (a stale session was
@@ -82,6 +84,15 @@ pub struct Stored {
     pub entries: Vec<Entry>,
 }
 
+/// [`Stored`] as it is written: borrowed, and serialized straight to text (not through a
+/// `serde_json::Value`, which costs an allocation per field of every entry).
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    version: u32,
+    session: Option<&'a str>,
+    entries: Vec<&'a Entry>,
+}
+
 pub const STORE_VERSION: u32 = 1;
 /// Entries kept in storage: enough history for a returning visitor, small enough for any quota.
 pub const MAX_STORED_ENTRIES: usize = 500;
@@ -141,19 +152,24 @@ impl Stored {
 
     /// Serializes at most `MAX_STORED_ENTRIES`, dropping the oldest delivered ones first: a
     /// message still queued or failed is never dropped to make room.
-    pub fn encode(session: Option<&str>, entries: &[Entry]) -> String {
+    pub fn encode<E: Borrow<Entry>>(session: Option<&str>, entries: &[E]) -> String {
         let excess = entries.len().saturating_sub(MAX_STORED_ENTRIES);
         let mut dropped = 0;
         let kept: Vec<&Entry> = entries
             .iter()
+            .map(Borrow::borrow)
             .filter(|e| {
                 let droppable = dropped < excess && matches!(e.status, None | Some(Delivery::Sent));
                 dropped += usize::from(droppable);
                 !droppable
             })
             .collect();
-        serde_json::json!({ "version": STORE_VERSION, "session": session, "entries": kept })
-            .to_string()
+        let stored = StoredRef {
+            version: STORE_VERSION,
+            session,
+            entries: kept,
+        };
+        serde_json::to_string(&stored).expect("strings and numbers always serialize")
     }
 }
 

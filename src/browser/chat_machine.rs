@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use web_sys::{File, Url};
 
 use super::driver::{Driver, Handle, Listener, Machine};
@@ -12,9 +13,19 @@ use crate::aida::chat::Chat;
 use crate::aida::transcript::{Entry, Stored};
 use crate::phoenix::{Client, Millis};
 
+/// At most one localStorage write per this many ms. A write encodes the whole stored transcript
+/// (up to `MAX_STORED_ENTRIES`), so writing after every message of a burst costs O(n) each; a
+/// change after a quiet spell is still written at once.
+const SAVE_INTERVAL: Millis = 16;
+
 pub struct ChatMachine {
     chat: Chat,
     store: ConversationStore,
+    /// When the store was last written, and the timer of the write that waits for its turn.
+    saved_at: Option<Millis>,
+    save_timer: Option<Timeout>,
+    /// `pagehide` and `visibilitychange`: a waiting write is done before the page goes away.
+    page_hide: Vec<Listener>,
     /// Pictures waiting for their upload, by entry id, with the object URL that previews them.
     files: HashMap<String, (File, String)>,
     storage: Option<Listener>,
@@ -31,6 +42,9 @@ impl ChatMachine {
         let machine = ChatMachine {
             chat,
             store,
+            saved_at: None,
+            save_timer: None,
+            page_hide: vec![],
             files: HashMap::new(),
             storage: None,
             network: vec![],
@@ -38,10 +52,12 @@ impl ChatMachine {
         let driver = Driver::start(machine, on_change, |m, now| m.chat.start(now));
         let listener = listen_storage(driver.handle(), driver.read(|m| m.store.key().to_owned()));
         let network = listen_network(driver.handle());
+        let page_hide = listen_page_hide(driver.handle());
         let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
         driver.act(|m, now| {
             m.storage = listener;
             m.network = network;
+            m.page_hide = page_hide;
             if !online {
                 m.chat.set_online(now, false);
             }
@@ -73,6 +89,31 @@ impl ChatMachine {
     /// Whether a failed entry can be retried (a picture's file is gone after a reload).
     pub fn can_retry(&self, entry: &Entry) -> bool {
         entry.image.is_none() || self.files.contains_key(&entry.id)
+    }
+
+    /// Writes the store now if its last write is old enough, or else once `SAVE_INTERVAL` has
+    /// passed since then: changes in between are written together.
+    fn save_soon(&mut self, now: Millis, handle: &Handle<Self>) {
+        if !self.chat.store_due() || self.save_timer.is_some() {
+            return;
+        }
+        let due = self.saved_at.map_or(now, |at| at + SAVE_INTERVAL);
+        if due <= now {
+            return self.save(now);
+        }
+        let handle = handle.clone();
+        self.save_timer = Some(Timeout::new((due - now) as u32, move || {
+            handle.quiet(|m, now| m.save(now));
+        }));
+    }
+
+    /// Writes what changed, if anything did, and drops a waiting write's timer.
+    fn save(&mut self, now: Millis) {
+        self.save_timer = None;
+        if let Some(text) = self.chat.take_store() {
+            self.store.save(&text);
+            self.saved_at = Some(now);
+        }
     }
 
     /// Starts the uploads the conversation asks for. A picture whose file is gone (the page was
@@ -121,9 +162,7 @@ impl Machine for ChatMachine {
 
     fn after_step(&mut self, now: Millis, handle: &Handle<Self>) {
         self.start_uploads(now, handle);
-        if let Some(text) = self.chat.take_store() {
-            self.store.save(&text);
-        }
+        self.save_soon(now, handle);
         for warning in self.chat.take_warnings() {
             console::warn(&warning);
         }
@@ -132,6 +171,8 @@ impl Machine for ChatMachine {
 
 impl Drop for ChatMachine {
     fn drop(&mut self) {
+        // `destroy()`: a write still waiting is done, not lost.
+        self.save(crate::browser::clock::now());
         for (_, (_, preview)) in self.files.drain() {
             let _ = Url::revoke_object_url(&preview);
         }
@@ -155,6 +196,28 @@ fn listen_storage(handle: Handle<ChatMachine>, key: String) -> Option<Listener> 
         };
         handle.act(|m, now| m.chat.sync_from(now, stored));
     })
+}
+
+/// The page is going away (a reload, a navigation, a closed tab) or out of sight (where it may be
+/// discarded without `pagehide`): a write still waiting is done now, so no message is lost.
+fn listen_page_hide(handle: Handle<ChatMachine>) -> Vec<Listener> {
+    let Some(window) = web_sys::window() else {
+        return vec![];
+    };
+    let pagehide = {
+        let handle = handle.clone();
+        Listener::new(window.clone().into(), "pagehide", move |_| {
+            handle.quiet(|m, now| m.save(now));
+        })
+    };
+    let visibility = window.document().and_then(|document| {
+        Listener::new(document.clone().into(), "visibilitychange", move |_| {
+            if document.visibility_state() == web_sys::VisibilityState::Hidden {
+                handle.quiet(|m, now| m.save(now));
+            }
+        })
+    });
+    pagehide.into_iter().chain(visibility).collect()
 }
 
 /// The browser's `online` and `offline` events.

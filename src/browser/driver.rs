@@ -53,6 +53,18 @@ impl<M: Machine> Handle<M> {
             step(&rc, f);
         }
     }
+
+    /// Runs `f` on the machine (if the driver still runs) without a step: no transmits, no
+    /// timer, no change notification. For side work that changes nothing the client or the view
+    /// reads, such as writing the store.
+    pub fn quiet(&self, f: impl FnOnce(&mut M, Millis)) {
+        if let Some(rc) = self.0.upgrade() {
+            let mut inner = rc.borrow_mut();
+            if !inner.stopped {
+                f(&mut inner.machine, clock::now());
+            }
+        }
+    }
 }
 
 struct Inner<M> {

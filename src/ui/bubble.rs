@@ -10,13 +10,24 @@ use super::time::stamp;
 use crate::aida::transcript::{Delivery, Entry, From};
 
 /// An entry with what the browser layer knows about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EntryView {
-    pub entry: Entry,
+    /// The conversation's own entry: it is replaced, never changed in place, when it changes.
+    pub entry: Rc<Entry>,
     /// Where its picture is: the server's URL once uploaded, a local preview before.
     pub image_src: Option<String>,
     /// Whether Retry can work (a picture's file is gone after a reload).
     pub retryable: bool,
+}
+
+/// By the entry's pointer, not its contents: each render compares every bubble, and an unchanged
+/// entry is the same allocation (see [`crate::aida::chat::Chat::entries`]).
+impl PartialEq for EntryView {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.entry, &other.entry)
+            && self.image_src == other.image_src
+            && self.retryable == other.retryable
+    }
 }
 
 #[derive(Properties, PartialEq)]

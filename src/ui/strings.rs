@@ -1,6 +1,7 @@
 //! Every text the widget shows, in one place so that an integrator can translate it.
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// `Eq` lets `Rc<Strings>` props compare by pointer first: every bubble's props hold one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Strings {
     pub open_chat: String,

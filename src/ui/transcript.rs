@@ -1,8 +1,11 @@
 //! The conversation as a live log: screen readers announce new messages politely, and the view
 //! follows the newest message.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::bubble::{Bubble, EntryView};
@@ -20,20 +23,21 @@ pub struct TranscriptProps {
 #[function_component]
 pub fn Transcript(props: &TranscriptProps) -> Html {
     let list = use_node_ref();
-    {
+    let follow = {
         let list = list.clone();
-        use_effect_with((props.entries.len(), props.replying), move |_| {
-            if let Some(element) = list.cast::<web_sys::Element>() {
-                element.set_scroll_top(element.scroll_height());
-            }
-        });
-    }
+        use_memo((), move |_| FollowEnd::new(list))
+    };
+    use_effect_with((props.entries.len(), props.replying), move |_| {
+        follow.request()
+    });
+    let last_blocks = use_mut_ref(Vec::new);
+    let blocks = split(&props.entries, &mut last_blocks.borrow_mut());
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
             aria-label={props.strings.conversation.clone()}>
             <ol>
-                { for props.entries.iter().map(|view| html! {
-                    <Bubble key={view.entry.id.clone()} view={view.clone()}
+                { for blocks.iter().map(|views| html! {
+                    <Block key={views[0].entry.id.clone()} views={views.clone()}
                         strings={props.strings.clone()} on_retry={props.on_retry.clone()}
                         on_show_image={props.on_show_image.clone()} />
                 }) }
@@ -42,5 +46,91 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
                 <p class="replying" aria-live="polite">{ &props.strings.replying }</p>
             }
         </div>
+    }
+}
+
+/// Bubbles are rendered in blocks of this many entries, and a block whose entries are all the
+/// same as last time keeps its props: a new message renders the last block only, not every
+/// bubble of a long transcript.
+const BLOCK: usize = 32;
+
+/// `entries` in blocks of `BLOCK`, each block reused from `last` when its entries did not
+/// change (they compare by pointer), so that its props stay equal and Yew skips it.
+fn split(entries: &[EntryView], last: &mut Vec<Rc<Vec<EntryView>>>) -> Vec<Rc<Vec<EntryView>>> {
+    let blocks: Vec<_> = entries
+        .chunks(BLOCK)
+        .enumerate()
+        .map(|(i, chunk)| match last.get(i) {
+            Some(block) if block.as_slice() == chunk => Rc::clone(block),
+            _ => Rc::new(chunk.to_vec()),
+        })
+        .collect();
+    last.clone_from(&blocks);
+    blocks
+}
+
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    views: Rc<Vec<EntryView>>,
+    strings: Rc<Strings>,
+    on_retry: Callback<String>,
+    on_show_image: Callback<String>,
+}
+
+/// Some consecutive bubbles, as siblings in the list (a block adds no element of its own).
+#[function_component]
+fn Block(props: &BlockProps) -> Html {
+    html! {
+        { for props.views.iter().map(|view| html! {
+            <Bubble key={view.entry.id.clone()} view={view.clone()}
+                strings={props.strings.clone()} on_retry={props.on_retry.clone()}
+                on_show_image={props.on_show_image.clone()} />
+        }) }
+    }
+}
+
+/// Scrolls the list to its end at the next animation frame, once however many messages came in
+/// before it: reading `scrollHeight` forces a layout of the whole list, which a burst of
+/// messages would otherwise pay once per message.
+struct FollowEnd {
+    scroll: Closure<dyn FnMut()>,
+    /// The requested frame, if one is pending.
+    pending: Rc<Cell<Option<i32>>>,
+}
+
+impl FollowEnd {
+    fn new(list: NodeRef) -> Self {
+        let pending = Rc::new(Cell::new(None));
+        let scroll = {
+            let pending = pending.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                pending.set(None);
+                if let Some(element) = list.cast::<web_sys::Element>() {
+                    element.set_scroll_top(element.scroll_height());
+                }
+            })
+        };
+        FollowEnd { scroll, pending }
+    }
+
+    fn request(&self) {
+        if self.pending.get().is_some() {
+            return;
+        }
+        let window = web_sys::window();
+        let id = window.and_then(|w| {
+            w.request_animation_frame(self.scroll.as_ref().unchecked_ref())
+                .ok()
+        });
+        self.pending.set(id);
+    }
+}
+
+/// An unmounted transcript cancels its pending frame, which would call a dropped closure.
+impl Drop for FollowEnd {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.pending.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
     }
 }

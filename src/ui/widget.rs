@@ -64,28 +64,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let dragging = use_state(|| false);
 
     let running = driver.borrow().is_some();
+    let last_views: Rc<RefCell<Rc<Vec<EntryView>>>> = use_mut_ref(Rc::default);
     let view = driver.borrow().as_ref().map(|d| {
         d.read(|m| {
             let chat = m.chat();
-            let views = chat
-                .entries()
-                .iter()
-                .map(|entry| EntryView {
-                    image_src: entry.image.as_ref().and_then(|image| match &image.id {
-                        Some(id) => chat.image_url(id),
-                        None => m.preview_url(&entry.id),
-                    }),
-                    retryable: m.can_retry(entry),
-                    entry: entry.clone(),
-                })
-                .collect::<Vec<_>>();
             let bot_count = chat
                 .entries()
                 .iter()
                 .filter(|e| e.from == From::Bot)
                 .count();
             (
-                Rc::new(views),
+                entry_views(m, &last_views),
                 chat.status().clone(),
                 chat.replying(clock::now()),
                 bot_count,
@@ -211,9 +200,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
         })
     };
+    // The bubbles' callbacks stay the same from render to render: a new one would make every
+    // bubble's props differ, and every bubble render again.
     let on_retry = {
         let driver = driver.clone();
-        Callback::from(move |id: String| {
+        use_callback((), move |id: String, _| {
             if let Some(d) = driver.borrow().as_ref() {
                 d.act(|m, now| m.chat_mut().retry(now, &id));
             }
@@ -239,9 +230,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
     let on_show_image = {
-        let lightbox = lightbox.clone();
+        let lightbox = lightbox.setter();
         let opener = lightbox_opener.clone();
-        Callback::from(move |src: String| {
+        use_callback((), move |src: String, _| {
             *opener.borrow_mut() = active_element_in_shadow();
             lightbox.set(Some(src));
         })
@@ -336,6 +327,30 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <Launcher open={ui.open} unread={ui.unread} strings={strings} on_toggle={on_toggle} button={launcher} />
         </div>
     }
+}
+
+/// The transcript as the bubbles show it. When no entry changed, the last render's vector is
+/// reused, so the transcript's props are equal and Yew does not render it again (the widget
+/// renders for other reasons too: twice per bot message, with the unread count).
+fn entry_views(m: &ChatMachine, last: &RefCell<Rc<Vec<EntryView>>>) -> Rc<Vec<EntryView>> {
+    let chat = m.chat();
+    let views: Vec<EntryView> = chat
+        .entries()
+        .iter()
+        .map(|entry| EntryView {
+            image_src: entry.image.as_ref().and_then(|image| match &image.id {
+                Some(id) => chat.image_url(id),
+                None => m.preview_url(&entry.id),
+            }),
+            retryable: m.can_retry(entry),
+            entry: Rc::clone(entry),
+        })
+        .collect();
+    let mut last = last.borrow_mut();
+    if **last != views {
+        *last = Rc::new(views);
+    }
+    Rc::clone(&last)
 }
 
 /// A new transcript entry as the page hears of it.

@@ -16,6 +16,44 @@ test('a reload restores the session and the transcript without a second new_sess
   expect(stats.received.put_data).toBe(1);
 });
 
+test('a long history is drawn newest first, then all of it, with the newest message in view', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('start');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  const key = `aida-chat:v1:${server.botId}`;
+  await page.evaluate((key) => {
+    const stored = JSON.parse(localStorage.getItem(key)!);
+    stored.entries = Array.from({ length: 600 }, (_, i) => ({ id: `h${i}`, from: 'bot', text: `old ${i}`, at: Date.now() }));
+    localStorage.setItem(key, JSON.stringify(stored));
+  }, key);
+  // What each animation frame shows after the reload: bubbles, the newest one, aria-busy.
+  await page.addInitScript(() => {
+    const seen: [number, string, string | null][] = ((window as any).seen = []);
+    const tick = () => {
+      const root = document.querySelector('#aida-chat')?.shadowRoot;
+      const bubbles = root?.querySelectorAll('[data-from="bot"]') ?? [];
+      if (bubbles.length) {
+        const log = root!.querySelector('[role="log"]')!;
+        seen.push([bubbles.length, bubbles[bubbles.length - 1].textContent ?? '', log.getAttribute('aria-busy')]);
+      }
+      if (bubbles.length < 600) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.reload();
+  await expect(widget.bubbles('bot')).toHaveCount(600);
+  const seen: [number, string, string][] = await page.evaluate(() => (window as any).seen);
+  // The first frame with bubbles shows the newest and not all: the rest came in later frames,
+  // with the log busy meanwhile so that screen readers do not read history as news.
+  expect(seen[0][0]).toBeLessThan(600);
+  expect(seen[0][1]).toContain('old 599');
+  expect(seen[0][2]).toBe('true');
+  await expect(widget.log).toHaveAttribute('aria-busy', 'false');
+  await expect(widget.bubbles('bot').first()).toHaveText(/old 0/);
+  await expect(widget.bubbles('bot').last()).toBeInViewport();
+  await expect(widget.bubbles('bot').first()).not.toBeInViewport();
+});
+
 test('a stale session is replaced, keeping the old transcript above a divider', async ({ page, server, widget }) => {
   await page.goto(server.url);
   await widget.say('before');

@@ -1,5 +1,5 @@
-//! The conversation as a live log: screen readers announce new messages politely, and the view
-//! follows the newest message.
+//! The conversation as a live log: screen readers announce new messages politely, the view
+//! follows the newest message, and a long restored history is drawn newest first.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -32,11 +32,27 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     });
     let last_blocks = use_mut_ref(Vec::new);
     let blocks = split(&props.entries, &mut last_blocks.borrow_mut());
+    let older = use_mut_ref(OlderBlocks::default);
+    let hidden = older.borrow_mut().hidden(blocks.len());
+    {
+        // Draws the hidden older blocks a few per frame, newest first, until none is left.
+        let redraw = use_force_update();
+        let older = older.clone();
+        use_effect_with(hidden, move |&hidden| {
+            let frame = (hidden > 0).then(|| {
+                gloo_render::request_animation_frame(move |_| {
+                    older.borrow_mut().reveal(BLOCKS_PER_FRAME);
+                    redraw.force_update();
+                })
+            });
+            move || drop(frame)
+        });
+    }
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
-            aria-label={props.strings.conversation.clone()}>
+            aria-busy={(hidden > 0).to_string()} aria-label={props.strings.conversation.clone()}>
             <ol>
-                { for blocks.iter().map(|views| html! {
+                { for blocks[hidden..].iter().map(|views| html! {
                     <Block key={views[0].entry.id.clone()} views={views.clone()}
                         strings={props.strings.clone()} on_retry={props.on_retry.clone()}
                         on_show_image={props.on_show_image.clone()} />
@@ -67,6 +83,39 @@ fn split(entries: &[EntryView], last: &mut Vec<Rc<Vec<EntryView>>>) -> Vec<Rc<Ve
         .collect();
     last.clone_from(&blocks);
     blocks
+}
+
+/// A restored transcript is drawn newest first: its last `FIRST_BLOCKS` blocks at once, the older
+/// ones `BLOCKS_PER_FRAME` per animation frame. Neither the newest messages nor the host page
+/// wait for two thousand bubbles in one long task, and the log is `aria-busy` meanwhile so that
+/// screen readers do not announce history as news.
+const FIRST_BLOCKS: usize = 2;
+const BLOCKS_PER_FRAME: usize = 8;
+
+/// How many of the oldest blocks are not drawn yet.
+#[derive(Default)]
+struct OlderBlocks {
+    hidden: usize,
+    /// Blocks at the last render; none means the transcript is appearing for the first time.
+    known: usize,
+}
+
+impl OlderBlocks {
+    /// The number of oldest blocks to leave out of a render of `count` blocks. Only blocks that
+    /// appear all at once in an empty transcript (a restore) are held back: later messages are
+    /// drawn as they come.
+    fn hidden(&mut self, count: usize) -> usize {
+        if self.known == 0 {
+            self.hidden = count.saturating_sub(FIRST_BLOCKS);
+        }
+        self.known = count;
+        self.hidden = self.hidden.min(count);
+        self.hidden
+    }
+
+    fn reveal(&mut self, blocks: usize) {
+        self.hidden = self.hidden.saturating_sub(blocks);
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -132,5 +181,36 @@ impl Drop for FollowEnd {
         if let (Some(id), Some(window)) = (self.pending.take(), web_sys::window()) {
             let _ = window.cancel_animation_frame(id);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restore_draws_the_newest_blocks_first_and_the_rest_frame_by_frame() {
+        let mut older = OlderBlocks::default();
+        assert_eq!(older.hidden(0), 0, "nothing yet");
+        assert_eq!(older.hidden(63), 61, "a restore: the last two blocks only");
+        older.reveal(BLOCKS_PER_FRAME);
+        assert_eq!(older.hidden(63), 53);
+        assert_eq!(older.hidden(64), 53, "a new message is drawn at once");
+        for _ in 0..7 {
+            older.reveal(BLOCKS_PER_FRAME);
+        }
+        assert_eq!(older.hidden(64), 0);
+        assert_eq!(older.hidden(1), 0, "a new conversation");
+    }
+
+    #[test]
+    fn a_short_transcript_is_drawn_at_once() {
+        let mut older = OlderBlocks::default();
+        assert_eq!(older.hidden(2), 0);
+        assert_eq!(
+            older.hidden(40),
+            0,
+            "growing after the first render never hides"
+        );
     }
 }

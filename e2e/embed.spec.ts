@@ -129,6 +129,13 @@ test('a bad option is named in the console, shown in the widget, and rejects ini
   await expect(broken.getByRole('dialog', { name: 'Broken' })).toBeVisible();
   await expect(broken.getByRole('alert')).toHaveText('This chat is unavailable: it is not set up correctly.');
   await expect(broken.getByRole('dialog')).toContainText('`server` must be a ws:// or wss:// URL');
+  // The loader's own options are checked too.
+  const target = await page.evaluate(() =>
+    (window as any).AidaChat.init({ server: '/socket', botId: 'b', accessToken: 't', target: '#nowhere' }).catch((e: Error) => e.message),
+  );
+  expect(target).toBe('aida-chat: the option `target` matches no element: "#nowhere"');
+  await page.evaluate(() => (window as any).AidaChat.init({ server: '/socket', botId: 'b', accessToken: 't', load: 'lazy' }).catch(() => {}));
+  expect(errors.join('\n')).toContain('the option `load` must be "idle", "open" or "eager" (got "lazy")');
   expect(uncaught).toEqual([]);
 });
 

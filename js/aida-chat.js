@@ -91,6 +91,10 @@
   function init(options) {
     options = Object.assign({}, options);
     var mode = options.load || (options.open ? 'eager' : 'idle');
+    if (!/^(idle|open|eager)$/.test(mode)) {
+      console.error('aida-chat: the option `load` must be "idle", "open" or "eager" (got ' + JSON.stringify(mode) + '); loading when idle');
+      mode = 'idle';
+    }
     delete options.load;
     return whenBody().then(function () {
       var owned = options.target == null;

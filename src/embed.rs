@@ -12,7 +12,7 @@ use yew::AppHandle;
 use crate::aida::config::Options;
 use crate::browser::console;
 use crate::ui::bridge::{Bridge, Command, Notice};
-use crate::ui::mount::{mount, mount_unavailable};
+use crate::ui::mount::mount_options;
 use crate::ui::widget::Widget;
 
 type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
@@ -41,27 +41,16 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
         .and_then(|w| w.document())
         .ok_or_else(|| fail("aida-chat: no document".into()))?;
     let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
-    let parsed = serde_wasm_bindgen::from_value::<Options>(options)
+    let options = serde_wasm_bindgen::from_value::<Options>(options)
         .map_err(|e| format!("aida-chat: the options are not an object of known types: {e}"));
     let origin = document.location().and_then(|l| l.origin().ok());
-    let config = parsed.clone().and_then(|options| {
-        options
-            .validate(origin.as_deref())
-            .map_err(|e| e.to_string())
-    });
-    let config = match config {
-        Ok(config) => config,
-        Err(message) => {
-            show_unavailable(&host, &parsed.unwrap_or_default(), &message);
-            return Err(fail(message));
-        }
-    };
     let bridge = Rc::new(Bridge::default());
     let listeners: Listeners = Rc::default();
     let heard = listeners.clone();
     bridge.listen(Rc::new(move |notice| dispatch(&heard, notice)));
-    let app = mount(&host, config, bridge.clone())
-        .map_err(|e| fail(format!("aida-chat: cannot mount: {e:?}")))?;
+    // Already in the console, naming the option.
+    let app = mount_options(&host, options, origin.as_deref(), bridge.clone())
+        .map_err(|message| JsError::new(&message))?;
     Ok(AidaChat {
         app: Some(app),
         bridge,
@@ -69,16 +58,6 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
         owns_host,
         listeners,
     })
-}
-
-/// The visible side of a configuration error. It stays as long as its host element: the page
-/// that gave bad options gets no handle to destroy it, and should see it until the options are
-/// fixed.
-fn show_unavailable(host: &Element, options: &Options, message: &str) {
-    match mount_unavailable(host, options, message.to_owned()) {
-        Ok(app) => std::mem::forget(app),
-        Err(e) => console::error(&format!("aida-chat: cannot mount: {e:?}")),
-    }
 }
 
 /// `options.target`, or a new element at the end of the body.

@@ -3,7 +3,7 @@
 
 use aida_chat::aida::config::Options;
 use aida_chat::browser::console;
-use aida_chat::ui::mount::{mount, mount_unavailable};
+use aida_chat::ui::mount::mount_options;
 
 /// The dev server's demo bot (see dev-server/).
 const DEMO_BOT_ID: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
@@ -29,16 +29,9 @@ fn main() {
     let Some(host) = document.get_element_by_id("aida-chat") else {
         return console::error("aida-chat: the preview page has no #aida-chat element");
     };
-    // The preview lives as long as the page, so its handles are never dropped.
-    let mounted = match options.validate(origin.as_deref()) {
-        Ok(config) => mount(&host, config, Default::default()).map(std::mem::forget),
-        Err(error) => {
-            console::error(&error.to_string());
-            mount_unavailable(&host, &options, error.to_string()).map(std::mem::forget)
-        }
-    };
-    if let Err(error) = mounted {
-        console::error(&format!("aida-chat: cannot mount: {error:?}"));
+    // The preview lives as long as the page. A bad option is in the console and in the widget.
+    if let Ok(app) = mount_options(&host, Ok(options), origin.as_deref(), Default::default()) {
+        std::mem::forget(app);
     }
 }
 

@@ -12,8 +12,40 @@ use super::strings::Strings;
 use super::unavailable::{Unavailable, UnavailableProps};
 use super::widget::{Widget, WidgetProps};
 use crate::aida::config::{Config, DEFAULT_TITLE, Options, Position};
+use crate::browser::console;
 
 const STYLE: &str = include_str!("style.css");
+
+/// Starts a widget from an integrator's options: validated, then mounted. Options that fail
+/// are named in a console error and shown as "chat unavailable" (a view that lives as long as
+/// its host: the page that gave them gets no handle to destroy it, and should see it until the
+/// options are fixed). The error is the message, for the caller to hand back.
+pub fn mount_options(
+    host: &Element,
+    options: Result<Options, String>,
+    page_origin: Option<&str>,
+    bridge: Rc<Bridge>,
+) -> Result<AppHandle<Widget>, String> {
+    let config = options
+        .clone()
+        .and_then(|o| o.validate(page_origin).map_err(|e| e.to_string()));
+    let mounted = match config {
+        Ok(config) => mount(host, config, bridge),
+        Err(message) => {
+            console::error(&message);
+            let options = options.unwrap_or_default();
+            if let Ok(view) = mount_unavailable(host, &options, message.clone()) {
+                std::mem::forget(view);
+            }
+            return Err(message);
+        }
+    };
+    mounted.map_err(|e| {
+        let message = format!("aida-chat: cannot mount: {e:?}");
+        console::error(&message);
+        message
+    })
+}
 
 /// Renders the widget inside `host` (which gets an open shadow root), themed and placed as the
 /// options say. Returns the Yew handle; `destroy()` on it unmounts.
@@ -42,7 +74,7 @@ pub fn mount(
 
 /// Renders the "chat unavailable" launcher and panel for options that failed validation, with
 /// whatever title and strings the options still give.
-pub fn mount_unavailable(
+fn mount_unavailable(
     host: &Element,
     options: &Options,
     detail: String,

@@ -1,11 +1,10 @@
 //! The conversation as a live log: screen readers announce new messages politely, the view
 //! follows the newest message, and a long restored history is drawn newest first.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use gloo_render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
 use super::bubble::{Bubble, EntryView};
@@ -40,7 +39,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         let older = older.clone();
         use_effect_with(hidden, move |&hidden| {
             let frame = (hidden > 0).then(|| {
-                gloo_render::request_animation_frame(move |_| {
+                request_animation_frame(move |_| {
                     older.borrow_mut().reveal(BLOCKS_PER_FRAME);
                     redraw.force_update();
                 })
@@ -140,47 +139,35 @@ fn Block(props: &BlockProps) -> Html {
 
 /// Scrolls the list to its end at the next animation frame, once however many messages came in
 /// before it: reading `scrollHeight` forces a layout of the whole list, which a burst of
-/// messages would otherwise pay once per message.
+/// messages would otherwise pay once per message. Dropped with the transcript, a pending frame
+/// is cancelled.
 struct FollowEnd {
-    scroll: Closure<dyn FnMut()>,
-    /// The requested frame, if one is pending.
-    pending: Rc<Cell<Option<i32>>>,
+    list: NodeRef,
+    pending: Rc<Cell<bool>>,
+    frame: RefCell<Option<AnimationFrame>>,
 }
 
 impl FollowEnd {
     fn new(list: NodeRef) -> Self {
-        let pending = Rc::new(Cell::new(None));
-        let scroll = {
-            let pending = pending.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                pending.set(None);
-                if let Some(element) = list.cast::<web_sys::Element>() {
-                    element.set_scroll_top(element.scroll_height());
-                }
-            })
-        };
-        FollowEnd { scroll, pending }
+        FollowEnd {
+            list,
+            pending: Rc::default(),
+            frame: RefCell::default(),
+        }
     }
 
     fn request(&self) {
-        if self.pending.get().is_some() {
+        if self.pending.replace(true) {
             return;
         }
-        let window = web_sys::window();
-        let id = window.and_then(|w| {
-            w.request_animation_frame(self.scroll.as_ref().unchecked_ref())
-                .ok()
-        });
-        self.pending.set(id);
-    }
-}
-
-/// An unmounted transcript cancels its pending frame, which would call a dropped closure.
-impl Drop for FollowEnd {
-    fn drop(&mut self) {
-        if let (Some(id), Some(window)) = (self.pending.take(), web_sys::window()) {
-            let _ = window.cancel_animation_frame(id);
-        }
+        let (list, pending) = (self.list.clone(), self.pending.clone());
+        // Replaces the frame that last ran, never one that is waiting.
+        *self.frame.borrow_mut() = Some(request_animation_frame(move |_| {
+            pending.set(false);
+            if let Some(element) = list.cast::<web_sys::Element>() {
+                element.set_scroll_top(element.scroll_height());
+            }
+        }));
     }
 }
 

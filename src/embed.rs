@@ -4,13 +4,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
 use crate::aida::config::Options;
 use crate::browser::console;
+use crate::json;
 use crate::ui::bridge::{Bridge, Command, Notice};
 use crate::ui::mount::mount_options;
 use crate::ui::widget::Widget;
@@ -41,8 +42,7 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
         .and_then(|w| w.document())
         .ok_or_else(|| fail("aida-chat: no document".into()))?;
     let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
-    let options = serde_wasm_bindgen::from_value::<Options>(options)
-        .map_err(|e| format!("aida-chat: the options are not an object of known types: {e}"));
+    let options = Options::from_json(&json::from_js(&options)).map_err(|e| e.to_string());
     let origin = document.location().and_then(|l| l.origin().ok());
     let bridge = Rc::new(Bridge::default());
     let listeners: Listeners = Rc::default();
@@ -137,8 +137,9 @@ impl AidaChat {
     /// Merges `data` into the session data (`put_data`).
     #[wasm_bindgen(js_name = putData)]
     pub fn put_data(&self, data: JsValue) -> Result<(), JsError> {
-        let data: Map<String, Value> = serde_wasm_bindgen::from_value(data)
-            .map_err(|_| JsError::new("aida-chat: putData takes a plain object"))?;
+        let Value::Object(data) = json::from_js(&data) else {
+            return Err(JsError::new("aida-chat: putData takes a plain object"));
+        };
         self.bridge.command(Command::PutData(data));
         Ok(())
     }

@@ -7,6 +7,7 @@
 pub mod aida;
 pub mod browser;
 pub mod embed;
+pub mod json;
 pub mod phoenix;
 pub mod ui;
 

@@ -4,13 +4,13 @@
 //! Each error names the option it is about, because the person reading it is an integrator looking
 //! at their embed snippet.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
+use crate::json::{Fields, Mistyped};
+
 /// Options as an integrator writes them (camelCase, as in JavaScript).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub server: Option<String>,
     pub bot_id: Option<String>,
@@ -58,6 +58,10 @@ pub enum Position {
 /// Why the options cannot start a widget; `option()` names the culprit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
+    /// `init(…)` was given something that is not an object.
+    NotAnObject,
+    /// An option of the wrong type (`open: "yes"`).
+    Mistyped(Mistyped),
     Missing(&'static str),
     BadServer(String),
     BadBotId(String),
@@ -71,6 +75,8 @@ impl ConfigError {
     /// The option at fault, as integrators spell it.
     pub fn option(&self) -> &'static str {
         match self {
+            ConfigError::NotAnObject => "options",
+            ConfigError::Mistyped(mistyped) => mistyped.field,
             ConfigError::Missing(name) => name,
             ConfigError::BadServer(_) => "server",
             ConfigError::BadBotId(_) => "botId",
@@ -85,6 +91,12 @@ impl ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ConfigError::NotAnObject => f.write_str(
+                "aida-chat: the options must be an object, such as { server, botId, accessToken }",
+            ),
+            ConfigError::Mistyped(Mistyped { field, expected }) => {
+                write!(f, "aida-chat: the option `{field}` must be {expected}")
+            }
             ConfigError::Missing(name) => write!(f, "aida-chat: the option `{name}` is required"),
             ConfigError::BadServer(got) => write!(
                 f,
@@ -121,11 +133,39 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl From<Mistyped> for ConfigError {
+    fn from(mistyped: Mistyped) -> Self {
+        ConfigError::Mistyped(mistyped)
+    }
+}
+
 pub const DEFAULT_TITLE: &str = "Chat";
 /// AIDA's own limit on uploads.
 pub const DEFAULT_MAX_IMAGE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 
 impl Options {
+    /// Reads options as a page gives them (camelCase names). Names this widget does not know are
+    /// ignored (a snippet may be newer than the widget); a known one of the wrong type is an
+    /// error naming it.
+    pub fn from_json(value: &Value) -> Result<Options, ConfigError> {
+        let fields = Fields::of(value).ok_or(ConfigError::NotAnObject)?;
+        let text = |name| fields.text(name).map(|t| t.map(str::to_owned));
+        let object = |name| fields.object(name).map(|o| o.cloned());
+        Ok(Options {
+            server: text("server")?,
+            bot_id: text("botId")?,
+            access_token: text("accessToken")?,
+            content_url: text("contentUrl")?,
+            user_data: object("userData")?,
+            title: text("title")?,
+            open: fields.boolean("open")?,
+            max_image_bytes: fields.number("maxImageBytes")?,
+            strings: object("strings")?,
+            theme: object("theme")?,
+            position: text("position")?,
+        })
+    }
+
     /// Checks the options. `page_origin` (e.g. `https://shop.example`) resolves a relative `server`
     /// such as `/socket`, as phoenix.js resolves relative endpoints against `location`.
     pub fn validate(&self, page_origin: Option<&str>) -> Result<Config, ConfigError> {
@@ -188,7 +228,7 @@ fn theme(theme: Option<&Map<String, Value>>) -> Result<Vec<(String, String)>, Co
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         let value = match value {
             Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
+            Value::Number(n) => crate::json::number(n),
             _ => return Err(ConfigError::BadTheme(key.clone())),
         };
         if !good_name || value.contains([';', '{', '}', '<']) {
@@ -268,6 +308,40 @@ mod tests {
             access_token: Some("token".into()),
             ..Options::default()
         }
+    }
+
+    #[test]
+    fn reads_options_by_their_javascript_names_and_names_a_mistyped_one() {
+        let value = serde_json::json!({
+            "server": "wss://h/socket", "botId": BOT, "accessToken": "t", "open": true,
+            "maxImageBytes": 1024, "theme": {"accent": "#123"}, "userData": {"plan": "pro"},
+            "title": null, "fromTheFuture": 1
+        });
+        let options = Options::from_json(&value).unwrap();
+        assert_eq!(options.bot_id.as_deref(), Some(BOT));
+        assert_eq!(options.access_token.as_deref(), Some("t"));
+        assert_eq!(
+            (options.open, options.max_image_bytes),
+            (Some(true), Some(1024.0))
+        );
+        assert_eq!(options.user_data.as_ref().unwrap()["plan"], "pro");
+        assert_eq!(options.title, None, "null is as good as absent");
+        assert!(options.validate(None).is_ok());
+
+        let error = Options::from_json(&serde_json::json!({"open": "yes"})).unwrap_err();
+        assert_eq!(error.option(), "open");
+        assert_eq!(
+            error.to_string(),
+            "aida-chat: the option `open` must be true or false"
+        );
+        let error = Options::from_json(&serde_json::json!({"theme": "dark"})).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "aida-chat: the option `theme` must be an object"
+        );
+        let error = Options::from_json(&serde_json::json!("wss://h/socket")).unwrap_err();
+        assert_eq!(error.option(), "options");
+        assert_eq!(error, ConfigError::NotAnObject);
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl JoinRefusal {
             Some("unauthorized") => JoinRefusal::Unauthorized,
             Some("starting") => JoinRefusal::Starting,
             Some(other) => JoinRefusal::Other(other.to_owned()),
-            None => JoinRefusal::Other(response.to_string()),
+            None => JoinRefusal::Other(crate::json::stringify(response)),
         }
     }
 }

@@ -5,11 +5,14 @@
 
 use std::borrow::Borrow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::json::{self, Fields};
 
 /// Who wrote an entry. `Divider` marks where an older conversation ends (a stale session was
 /// replaced, and its transcript is kept above the line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum From {
     User,
@@ -18,7 +21,7 @@ pub enum From {
 }
 
 /// The delivery state of a user entry, as `data-status` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Delivery {
     /// Not yet on an open, joined channel with a session.
@@ -39,7 +42,7 @@ impl Delivery {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// Local id, unique in the transcript (a UUID made by the widget).
     pub id: String,
@@ -59,13 +62,50 @@ pub struct Entry {
 }
 
 /// A picture the visitor sent: uploaded once `id` is known.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Image {
     /// The server's image id (a UUID) after a successful upload.
     pub id: Option<String>,
 }
 
+/// A field a stored entry cannot do without.
+fn required<T>(field: &str, value: Option<T>) -> Result<T, String> {
+    value.ok_or_else(|| format!("`{field}` is missing"))
+}
+
 impl Entry {
+    fn from_json(value: &Value) -> Result<Entry, String> {
+        let fields = Fields::of(value).ok_or("not an object")?;
+        let from = match fields.text("from")? {
+            Some("user") => From::User,
+            Some("bot") => From::Bot,
+            Some("divider") => From::Divider,
+            _ => return Err("`from` must be user, bot or divider".into()),
+        };
+        let status = match fields.text("status")? {
+            None => None,
+            Some("queued") => Some(Delivery::Queued),
+            Some("sent") => Some(Delivery::Sent),
+            Some("failed") => Some(Delivery::Failed),
+            Some(_) => return Err("`status` must be queued, sent or failed".into()),
+        };
+        let image = match fields.object("image")? {
+            Some(image) => Some(Image {
+                id: Fields(image).text("id")?.map(str::to_owned),
+            }),
+            None => None,
+        };
+        Ok(Entry {
+            id: required("id", fields.text("id")?)?.to_owned(),
+            from,
+            text: required("text", fields.text("text")?)?.to_owned(),
+            at: required("at", fields.number("at")?)?,
+            status,
+            image,
+            error: fields.text("error")?.map(str::to_owned),
+        })
+    }
+
     pub fn is_queued(&self) -> bool {
         self.status == Some(Delivery::Queued)
     }
@@ -77,15 +117,14 @@ impl Entry {
 }
 
 /// The stored shape, versioned so that a future widget can tell an old store from garbage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stored {
     pub version: u32,
     pub session: Option<String>,
     pub entries: Vec<Entry>,
 }
 
-/// [`Stored`] as it is written: borrowed, and serialized straight to text (not through a
-/// `serde_json::Value`, which costs an allocation per field of every entry).
+/// [`Stored`] as it is written: borrowed, so that writing clones no entry.
 #[derive(Serialize)]
 struct StoredRef<'a> {
     version: u32,
@@ -122,8 +161,8 @@ impl Stored {
     /// Reads a stored conversation; any input gives a value or an error, never a panic. Entries
     /// that make no sense (a status on a bot entry, a session that is no UUID) are repaired.
     pub fn decode(text: &str) -> Result<Stored, StoreError> {
-        let mut stored: Stored =
-            serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let value = json::parse(text).map_err(StoreError::Corrupt)?;
+        let mut stored = Stored::from_json(&value).map_err(StoreError::Corrupt)?;
         if stored.version != STORE_VERSION {
             return Err(StoreError::Version(stored.version));
         }
@@ -150,6 +189,25 @@ impl Stored {
         Ok(stored)
     }
 
+    /// The stored shape, read field by field (the inverse of the derived `Serialize`).
+    fn from_json(value: &Value) -> Result<Stored, String> {
+        let fields = Fields::of(value).ok_or("not an object")?;
+        let version = fields.number("version")?.ok_or("`version` is missing")?;
+        if version.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&version) {
+            return Err("`version` must be a whole number".into());
+        }
+        let entries = fields.array("entries")?.ok_or("`entries` is missing")?;
+        Ok(Stored {
+            version: version as u32,
+            session: fields.text("session")?.map(str::to_owned),
+            entries: entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| Entry::from_json(e).map_err(|why| format!("entry {i}: {why}")))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
     /// Serializes at most `MAX_STORED_ENTRIES`, dropping the oldest delivered ones first: a
     /// message still queued or failed is never dropped to make room.
     pub fn encode<E: Borrow<Entry>>(session: Option<&str>, entries: &[E]) -> String {
@@ -169,7 +227,7 @@ impl Stored {
             session,
             entries: kept,
         };
-        serde_json::to_string(&stored).expect("strings and numbers always serialize")
+        json::to_string(&stored)
     }
 }
 

@@ -2,13 +2,9 @@
 //! credentials (AIDA's CORS allows any origin, without credentials).
 
 use gloo_net::http::Request;
-use serde::Deserialize;
 use web_sys::{File, FormData, RequestCredentials};
 
-#[derive(Deserialize)]
-struct Uploaded {
-    id: String,
-}
+use crate::json::{self, Fields};
 
 /// Uploads `file`; `Ok` holds the server's image id, `Err` a sentence for the visitor.
 pub async fn upload_image(url: &str, file: &File) -> Result<String, String> {
@@ -24,16 +20,23 @@ pub async fn upload_image(url: &str, file: &File) -> Result<String, String> {
         .map_err(|_| network_error())?;
     match response.status() {
         200..=299 => response
-            .json::<Uploaded>()
+            .text()
             .await
-            .map(|u| u.id)
-            .map_err(|_| "The server's answer to the upload was not understood.".to_owned()),
+            .ok()
+            .and_then(|text| uploaded_id(&text))
+            .ok_or_else(|| "The server's answer to the upload was not understood.".to_owned()),
         413 => Err("The picture is too large for the server.".to_owned()),
         415 => Err("The server does not accept this kind of file.".to_owned()),
         status => Err(format!(
             "The server could not store the picture (error {status})."
         )),
     }
+}
+
+/// The id in the server's `{"id": …}`.
+fn uploaded_id(text: &str) -> Option<String> {
+    let value = json::parse(text).ok()?;
+    Some(Fields::of(&value)?.text("id").ok()??.to_owned())
 }
 
 fn network_error() -> String {
@@ -49,7 +52,8 @@ pub fn check_image(file: &File, max_bytes: f64) -> Result<(), String> {
         ));
     }
     if file.size() > max_bytes {
-        let mb = (max_bytes / (1024.0 * 1024.0)).floor();
+        // Whole megabytes: an integer prints without Rust's float formatting in the wasm.
+        let mb = (max_bytes / (1024.0 * 1024.0)).floor() as u64;
         return Err(format!("“{}” is larger than {mb} MB.", file.name()));
     }
     Ok(())

@@ -42,7 +42,7 @@ fn bytes_to_json(bytes: &[u8]) -> Value {
 /// Why incoming text or bytes are not a frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    /// The text is not JSON (serde_json's message).
+    /// The text is not JSON (the parser's message).
     Json(String),
     /// JSON, but not an array of at least five elements.
     NotAFrame,
@@ -86,14 +86,13 @@ impl Frame {
     pub fn encode(&self) -> String {
         let reference = |r: &Option<String>| r.clone().map_or(Value::Null, Value::String);
         let payload = self.payload.clone().into_json();
-        Value::Array(vec![
+        crate::json::stringify(&Value::Array(vec![
             reference(&self.join_ref),
             reference(&self.r#ref),
             Value::String(self.topic.clone()),
             Value::String(self.event.clone()),
             payload,
-        ])
-        .to_string()
+        ]))
     }
 
     /// Reads a text frame. Extra trailing elements are ignored, as the server does (item 7).
@@ -101,8 +100,7 @@ impl Frame {
     /// string stays `Some("")` here, and the client treats it as "none" as phoenix.js's
     /// truthiness tests do.
     pub fn decode_text(text: &str) -> Result<Frame, DecodeError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| DecodeError::Json(e.to_string()))?;
+        let value = crate::json::parse(text).map_err(DecodeError::Json)?;
         let Value::Array(items) = value else {
             return Err(DecodeError::NotAFrame);
         };

@@ -1,7 +1,7 @@
 //! The socket URL: `<endpoint>/websocket?<params>&vsn=2.0.0` (item 1; `socket.js:195,290-297`,
 //! `ajax.js:100-120`).
 
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 /// The protocol version this client speaks: V2 array frames. Without it the server falls back
 /// to V1 map frames (item 3).
@@ -59,7 +59,7 @@ fn serialize(value: &Value, parent: Option<&str>) -> String {
                 }
                 Value::String(s) => s.clone(),
                 Value::Bool(b) => b.to_string(),
-                Value::Number(n) => js_number(n),
+                Value::Number(n) => crate::json::number(n),
             };
             format!(
                 "{}={}",
@@ -69,26 +69,6 @@ fn serialize(value: &Value, parent: Option<&str>) -> String {
         })
         .collect::<Vec<_>>()
         .join("&")
-}
-
-/// JavaScript's `String(number)`: integers without a fraction (`1`, not serde's `1.0`), and the
-/// exponent form below 1e-6 and from 1e21 on (`1e+21`, `1.5e-7`). Both languages print the
-/// shortest digits that read back to the same double.
-fn js_number(n: &Number) -> String {
-    let Some(f) = n.as_f64().filter(|_| n.is_f64()) else {
-        return n.to_string();
-    };
-    if f == 0.0 {
-        return "0".to_owned();
-    }
-    if (1e-6..1e21).contains(&f.abs()) {
-        return f.to_string();
-    }
-    let exponent = format!("{f:e}");
-    match exponent.split_once('e') {
-        Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
-        _ => exponent,
-    }
 }
 
 /// JavaScript's `encodeURIComponent`: every UTF-8 byte except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`

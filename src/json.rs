@@ -1,0 +1,297 @@
+//! JSON text to and from [`Value`], the one place the widget reads or writes JSON text.
+//!
+//! In the widget (wasm32) this is the browser's own `JSON.parse`, `JSON.stringify` and
+//! `String(number)`: the page has them already, phoenix.js itself uses them (so numbers are
+//! written as a JavaScript peer writes them), and leaving serde_json's parser and printer and
+//! Rust's float formatting out of the wasm makes the download smaller (issue 5). Natively
+//! (`cargo test`, proptest, the fuzz targets) it is serde_json, which reads the same texts; the
+//! wasm tests (`tests/browser.rs`) check that both sides agree.
+//!
+//! Values are read from JSON by hand ([`Fields`]), not with serde's derived deserializers: those
+//! format a mistyped float into their error message, which alone brings Rust's float printer
+//! (14 KB) into the wasm, and each derived type adds its own visitor.
+
+use js_sys::{Array, Object};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Reads JSON text; `Err` holds the parser's message.
+pub fn parse(text: &str) -> Result<Value, String> {
+    imp::parse(text)
+}
+
+/// Writes a value as compact JSON text, as `JSON.stringify` does.
+pub fn stringify(value: &Value) -> String {
+    imp::stringify(value)
+}
+
+/// Writes a typed value as JSON text. Types whose serialization can fail (maps with non-string
+/// keys) are not written this way.
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).map_or_else(|_| "null".to_owned(), |v| stringify(&v))
+}
+
+/// A JavaScript value as JSON (what `JSON.parse(JSON.stringify(js))` would give, without the
+/// text between): for options and data a page hands to the widget.
+///
+/// Only null, booleans, numbers, strings, arrays and plain objects are JSON. Of anything else a
+/// page may pass, objects give their own enumerable fields and the rest (`undefined`, functions,
+/// symbols, big integers) is `null`. (`JSON.parse` gives only JSON, so the wasm build reads JSON
+/// text with this too.)
+pub fn from_js(js: &JsValue) -> Value {
+    if let Some(s) = js.as_string() {
+        Value::String(s)
+    } else if let Some(f) = js.as_f64() {
+        whole_or_double(f)
+    } else if let Some(b) = js.as_bool() {
+        Value::Bool(b)
+    } else if let Some(items) = js.dyn_ref::<Array>() {
+        Value::Array(items.iter().map(|item| from_js(&item)).collect())
+    } else if js.is_object() {
+        let mut map = Map::new();
+        for entry in Object::entries(js.unchecked_ref()).iter() {
+            let entry: Array = entry.unchecked_into();
+            if let Some(key) = entry.get(0).as_string() {
+                map.insert(key, from_js(&entry.get(1)));
+            }
+        }
+        Value::Object(map)
+    } else {
+        Value::Null
+    }
+}
+
+/// Whole numbers that a double holds exactly become integers, as serde_json reads `1`.
+fn whole_or_double(f: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if f.fract() == 0.0 && f.abs() <= EXACT {
+        Value::from(f as i64)
+    } else {
+        Number::from_f64(f).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// The fields of a JSON object, read by type. Absent and `null` are both `None`; a value of
+/// another type is a [`Mistyped`] that names the field.
+#[derive(Clone, Copy)]
+pub struct Fields<'a>(pub &'a Map<String, Value>);
+
+/// A field whose value has the wrong type: `expected` says what it must be, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mistyped {
+    pub field: &'static str,
+    pub expected: &'static str,
+}
+
+impl std::fmt::Display for Mistyped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` must be {}", self.field, self.expected)
+    }
+}
+
+/// For readers whose errors are sentences.
+impl From<Mistyped> for String {
+    fn from(mistyped: Mistyped) -> String {
+        mistyped.to_string()
+    }
+}
+
+impl<'a> Fields<'a> {
+    /// The fields of `value`, when it is an object.
+    pub fn of(value: &'a Value) -> Option<Fields<'a>> {
+        value.as_object().map(Fields)
+    }
+
+    fn get<T>(
+        self,
+        field: &'static str,
+        expected: &'static str,
+        read: impl FnOnce(&'a Value) -> Option<T>,
+    ) -> Result<Option<T>, Mistyped> {
+        match self.0.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => read(value).map(Some).ok_or(Mistyped { field, expected }),
+        }
+    }
+
+    pub fn text(self, field: &'static str) -> Result<Option<&'a str>, Mistyped> {
+        self.get(field, "a string", Value::as_str)
+    }
+
+    pub fn number(self, field: &'static str) -> Result<Option<f64>, Mistyped> {
+        self.get(field, "a number", Value::as_f64)
+    }
+
+    pub fn boolean(self, field: &'static str) -> Result<Option<bool>, Mistyped> {
+        self.get(field, "true or false", Value::as_bool)
+    }
+
+    pub fn object(self, field: &'static str) -> Result<Option<&'a Map<String, Value>>, Mistyped> {
+        self.get(field, "an object", Value::as_object)
+    }
+
+    pub fn array(self, field: &'static str) -> Result<Option<&'a [Value]>, Mistyped> {
+        self.get(field, "an array", |v| v.as_array().map(Vec::as_slice))
+    }
+}
+
+/// JavaScript's `String(number)`: integers without a fraction (`1`, not serde's `1.0`), and the
+/// exponent form below 1e-6 and from 1e21 on (`1e+21`, `1.5e-7`).
+pub fn number(n: &Number) -> String {
+    // Not `Number`'s `Display`, which would bring serde_json's float printer into the wasm.
+    if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else {
+        imp::float(n.as_f64().unwrap_or(0.0))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use js_sys::{Array, JSON, Object, Reflect};
+    use serde_json::Value;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::from_js;
+
+    pub fn parse(text: &str) -> Result<Value, String> {
+        JSON::parse(text)
+            .map(|js| from_js(&js))
+            .map_err(|e| message(&e))
+    }
+
+    /// The message of what `JSON.parse` threw (a `SyntaxError`).
+    fn message(error: &JsValue) -> String {
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| "not JSON".to_owned(), |e| String::from(e.message()))
+    }
+
+    pub fn stringify(value: &Value) -> String {
+        JSON::stringify(&to_js(value))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| "null".to_owned())
+    }
+
+    pub fn float(f: f64) -> String {
+        js_sys::Number::from(f)
+            .to_string(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+
+    fn to_js(value: &Value) -> JsValue {
+        match value {
+            Value::Null => JsValue::NULL,
+            Value::Bool(b) => JsValue::from_bool(*b),
+            Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(0.0)),
+            Value::String(s) => JsValue::from_str(s),
+            Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+            Value::Object(map) => {
+                let object = Object::new();
+                for (key, item) in map {
+                    let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
+                }
+                object.into()
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use serde_json::Value;
+
+    pub fn parse(text: &str) -> Result<Value, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn stringify(value: &Value) -> String {
+        value.to_string()
+    }
+
+    /// `Number::prototype.toString` (ECMA-262 6.1.6.1.20) from Rust's shortest round-trip digits.
+    pub fn float(f: f64) -> String {
+        if f == 0.0 {
+            return "0".to_owned();
+        }
+        if (1e-6..1e21).contains(&f.abs()) {
+            return f.to_string();
+        }
+        let exponent = format!("{f:e}");
+        match exponent.split_once('e') {
+            Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
+            _ => exponent,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The same table as the browser test (`tests/browser.rs`), where `String(n)` answers.
+    #[test]
+    fn numbers_read_as_javascript_writes_them() {
+        for (n, text) in [
+            (0.5, "0.5"),
+            (1.0, "1"),
+            (-3.0, "-3"),
+            (1e21, "1e+21"),
+            (123_456_789_012_345_680_000.0, "123456789012345680000"),
+            (1.5e-7, "1.5e-7"),
+            (0.000_001, "0.000001"),
+            (-2.5e-300, "-2.5e-300"),
+        ] {
+            assert_eq!(number(&Number::from_f64(n).unwrap()), text, "String({n})");
+        }
+        assert_eq!(number(&Number::from(u64::MAX)), "18446744073709551615");
+        assert_eq!(number(&Number::from(-7)), "-7");
+    }
+
+    #[test]
+    fn typed_values_are_written_and_fields_read_by_type() {
+        #[derive(serde::Serialize)]
+        struct Typed {
+            id: &'static str,
+            n: Option<u32>,
+        }
+        assert_eq!(
+            to_string(&Typed {
+                id: "x\"",
+                n: Some(3)
+            }),
+            r#"{"id":"x\"","n":3}"#
+        );
+        assert!(parse("[1,").is_err());
+        let value = parse(r#"{"s":"x","n":2.5,"b":true,"o":{},"a":[1],"z":null}"#).unwrap();
+        let fields = Fields::of(&value).unwrap();
+        assert_eq!(fields.text("s"), Ok(Some("x")));
+        assert_eq!(fields.number("n"), Ok(Some(2.5)));
+        assert_eq!(fields.boolean("b"), Ok(Some(true)));
+        assert_eq!(fields.object("o").map(|o| o.map(Map::len)), Ok(Some(0)));
+        assert_eq!(fields.array("a"), Ok(Some(&[json!(1)][..])));
+        assert_eq!(fields.text("z"), Ok(None), "null is absent");
+        assert_eq!(fields.text("nope"), Ok(None));
+        assert_eq!(
+            fields.text("n"),
+            Err(Mistyped {
+                field: "n",
+                expected: "a string"
+            })
+        );
+        assert_eq!(
+            fields.boolean("s"),
+            Err(Mistyped {
+                field: "s",
+                expected: "true or false"
+            })
+        );
+        assert!(Fields::of(&json!([1])).is_none());
+    }
+}

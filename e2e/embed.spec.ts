@@ -129,6 +129,13 @@ test('a bad option is named in the console, shown in the widget, and rejects ini
   await expect(broken.getByRole('dialog', { name: 'Broken' })).toBeVisible();
   await expect(broken.getByRole('alert')).toHaveText('This chat is unavailable: it is not set up correctly.');
   await expect(broken.getByRole('dialog')).toContainText('`server` must be a ws:// or wss:// URL');
+  // An option of the wrong type is named with the type it must have.
+  const mistyped = await page.evaluate(() =>
+    (window as any).AidaChat.init({ server: '/socket', botId: '2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c', accessToken: 't', open: 'yes', load: 'eager' }).catch(
+      (e: Error) => e.message,
+    ),
+  );
+  expect(mistyped).toBe('aida-chat: the option `open` must be true or false');
   // The loader's own options are checked too.
   const target = await page.evaluate(() =>
     (window as any).AidaChat.init({ server: '/socket', botId: 'b', accessToken: 't', target: '#nowhere' }).catch((e: Error) => e.message),

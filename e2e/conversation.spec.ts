@@ -41,9 +41,13 @@ test('several btu_msg in a row are several bubbles, and URLs are safe links', as
   const link = widget.log.locator('a[href^="http"]').first();
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(link).toHaveAttribute('target', '_blank');
-  // Each bubble shows its local time, with the full date in its title.
+  // Each bubble shows its local time, the instant in its datetime, and the full local date in a
+  // title made when the pointer reaches it.
   const time = widget.bubbles('user').first().locator('time');
   await expect(time).toHaveText(/^\d\d:\d\d$/);
+  await expect(time).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  await expect(time).not.toHaveAttribute('title');
+  await time.hover();
   await expect(time).toHaveAttribute('title', /\d{4}|\d\/\d/);
 });
 

@@ -138,49 +138,25 @@ const NUMBERS: &[(f64, &str)] = &[
     (-2.5e-300, "-2.5e-300"),
 ];
 
-/// In the wasm, JSON goes through the browser's `JSON.parse` / `JSON.stringify`: the same values
-/// as serde_json reads natively, keys in order, errors as `Err`, never a panic.
+/// Numbers written as JavaScript writes them, and what a page passes read as JSON.
 #[wasm_bindgen_test]
-fn json_reads_and_writes_through_the_browser() {
+fn numbers_and_page_values_read_as_javascript_has_them() {
     use aida_chat::json;
     use serde_json::json;
 
-    let frame = r#"[null,"7","bot:x","phx_reply",{"status":"ok","response":{"b":[true,false,null],"a":"é\n<"}}]"#;
-    let value = json::parse(frame).unwrap();
-    assert_eq!(
-        value,
-        serde_json::from_str::<serde_json::Value>(frame).unwrap()
-    );
-    let keys: Vec<&String> = value[4]["response"].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["b", "a"], "insertion order, as JavaScript keeps it");
-    assert_eq!(json::stringify(&value), frame.replace("\n", "\\n"));
-
-    // Whole numbers are integers (as serde_json reads `1`), the rest stay doubles.
-    assert_eq!(
-        json::parse("[1.0,-0,2.5,9007199254740993]").unwrap(),
-        json!([1, 0, 2.5, 9007199254740992u64])
-    );
-    assert_eq!(
-        json::stringify(&json!({"f": 1.0, "e": 1e21})),
-        r#"{"f":1,"e":1e+21}"#
-    );
     for (n, text) in NUMBERS {
         let number = serde_json::Number::from_f64(*n).unwrap();
         assert_eq!(json::number(&number), *text, "String({n})");
     }
 
-    for bad in ["", "[1,", "{\"a\":}", "nul", "[1] x"] {
-        assert!(json::parse(bad).is_err(), "{bad:?} is not JSON");
-    }
-
     // What a page passes (options, putData): plain values as JSON, the rest as null.
     let page = js_sys::Function::new_no_args(
-        "return {a: [1, 'x', null], b: undefined, c: () => 1, d: {e: true}, [Symbol()]: 1}",
+        "return {a: [1, 'x', null, 2.5], b: undefined, c: () => 1, d: {e: true}, [Symbol()]: 1}",
     )
     .call0(&wasm_bindgen::JsValue::NULL)
     .unwrap();
     assert_eq!(
         json::from_js(&page),
-        json!({"a": [1, "x", null], "b": null, "c": null, "d": {"e": true}})
+        json!({"a": [1, "x", null, 2.5], "b": null, "c": null, "d": {"e": true}})
     );
 }

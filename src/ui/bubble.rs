@@ -56,7 +56,7 @@ pub fn Bubble(props: &BubbleProps) -> Html {
     } else {
         "bot"
     };
-    let (short, full) = stamp(entry.at);
+    let (short, datetime) = stamp(entry.at);
     let status_label = entry.status.map(|s| match s {
         Delivery::Queued if entry.awaits_upload() => strings.uploading.clone(),
         Delivery::Queued => strings.queued.clone(),
@@ -101,7 +101,7 @@ pub fn Bubble(props: &BubbleProps) -> Html {
                 <p class="error" role="alert">{ error }</p>
             }
             <div class="meta">
-                <time title={full}>{ short }</time>
+                <time {datetime}>{ short }</time>
                 if let Some(label) = status_label {
                     <span class="delivery">{ label }</span>
                 }

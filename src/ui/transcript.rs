@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::bubble::{Bubble, EntryView};
 use super::strings::Strings;
+use super::time::title_on_hover;
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptProps {
@@ -50,7 +51,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
             aria-busy={(hidden > 0).to_string()} aria-label={props.strings.conversation.clone()}>
-            <ol>
+            <ol onpointerover={Callback::from(|e: PointerEvent| title_on_hover(&e))}>
                 { for blocks[hidden..].iter().map(|views| html! {
                     <Block key={views[0].entry.id.clone()} views={views.clone()}
                         strings={props.strings.clone()} on_retry={props.on_retry.clone()}

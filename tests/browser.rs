@@ -126,17 +126,8 @@ async fn opens_on_click_and_moves_focus_to_the_composer() {
     handle.destroy();
 }
 
-/// Numbers as `String(n)` writes them; the native build computes the same (`json::tests`).
-const NUMBERS: &[(f64, &str)] = &[
-    (0.5, "0.5"),
-    (1.0, "1"),
-    (-3.0, "-3"),
-    (1e21, "1e+21"),
-    (123_456_789_012_345_680_000.0, "123456789012345680000"),
-    (1.5e-7, "1.5e-7"),
-    (0.000_001, "0.000001"),
-    (-2.5e-300, "-2.5e-300"),
-];
+/// Numbers as `String(n)` writes them, the same table as the native test.
+const NUMBERS: &[(f64, &str)] = &include!("data/js_numbers.rs");
 
 /// Numbers written as JavaScript writes them, and what a page passes read as JSON.
 #[wasm_bindgen_test]

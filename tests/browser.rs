@@ -150,4 +150,17 @@ fn numbers_and_page_values_read_as_javascript_has_them() {
         json::from_js(&page),
         json!({"a": [1, "x", null, 2.5], "b": null, "c": null, "d": {"e": true}})
     );
+
+    // An object that contains itself is followed to a depth, not forever.
+    let cyclic = js_sys::Function::new_no_args("const o = {n: 1}; o.self = o; return o;")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    let mut value = &json::from_js(&cyclic);
+    let mut depth = 0;
+    while let Some(inner) = value.get("self") {
+        assert_eq!(value["n"], 1);
+        value = inner;
+        depth += 1;
+    }
+    assert_eq!((depth, value), (json::MAX_DEPTH, &serde_json::Value::Null));
 }

@@ -338,3 +338,12 @@ console.log(`Chromium ${version}, ${os.cpus().length} cores (${os.cpus()[0].mode
 console.log('| measure | widget | reference (phoenix.js, plain DOM) | widget / reference |');
 console.log('|---|---|---|---|');
 console.log(rows.join('\n'));
+
+// Bytes are not timing: they do not flake, so a budget holds them. It sits a little above the
+// latest table (README), to catch a dependency or a habit that brings back kilobytes; lower it
+// when the payload shrinks.
+const PAYLOAD_BUDGET_GZIP = 195 * 1024;
+if (tw.gzip > PAYLOAD_BUDGET_GZIP) {
+  console.error(`\nThe script-tag payload is ${kb(tw.gzip)} gzip, over its budget of ${kb(PAYLOAD_BUDGET_GZIP)}.`);
+  process.exitCode = 1;
+}

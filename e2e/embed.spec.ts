@@ -83,6 +83,12 @@ test('the JS API: send, events, putData, open and close, destroy', async ({ page
     h.send('api hello');
     const text = await answered;
     h.putData({ first_name: 'Ada' });
+    try {
+      h.putData(['not', 'an', 'object']);
+      seen.push('putData took an array');
+    } catch (e) {
+      seen.push((e as Error).message);
+    }
     h.close();
     await new Promise((r) => setTimeout(r, 300));
     return { seen, text };
@@ -90,6 +96,7 @@ test('the JS API: send, events, putData, open and close, destroy', async ({ page
   expect(events.text).toBe('You said: api hello');
   expect(events.seen).toContain('open');
   expect(events.seen).toContain('close');
+  expect(events.seen).toContain('aida-chat: putData takes a plain object');
   await page.evaluate(() => {
     (window as any).statuses = [];
     (window as any).handles.sales.on('status', (s: string) => (window as any).statuses.push(s));
@@ -170,6 +177,25 @@ test('the loader paints the launcher before the wasm arrives, and the widget tak
   await page.waitForFunction(() => (window as any).AidaChat.widget);
   await expect(launcher).not.toHaveAttribute('aria-busy');
   expect(await look()).toEqual(painted);
+});
+
+test('the loader asks for the wasm beside the glue, not after it', async ({ page, site }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/aida-chat-glue.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const wasm = page.waitForRequest('**/aida-chat_bg.wasm');
+  await page.goto(`${site.url}/script-tag.html`);
+  // Requested while the glue is still held back: one round trip, not two.
+  await wasm;
+  release();
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  const widget = new WidgetPage(page);
+  await widget.launcher.click();
+  await widget.say('beside');
+  await expect(widget.bubbles('bot')).toHaveText([/You said: beside/]);
 });
 
 test('with data-load="open", nothing is fetched until the launcher is clicked; then it opens', async ({ page, site }) => {

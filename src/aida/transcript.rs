@@ -283,6 +283,27 @@ mod tests {
             Stored::decode(r#"{"version":9,"session":null,"entries":[]}"#),
             Err(StoreError::Version(9))
         );
+        let corrupt = |text: &str| match Stored::decode(text) {
+            Err(StoreError::Corrupt(why)) => why,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(
+            corrupt(r#"{"version":1.5,"entries":[]}"#),
+            "`version` must be a whole number"
+        );
+        assert_eq!(corrupt(r#"{"version":1}"#), "`entries` is missing");
+        assert_eq!(
+            corrupt(r#"{"version":1,"entries":[{"id":"a","from":"bot","at":1}]}"#),
+            "entry 0: `text` is missing"
+        );
+        assert_eq!(
+            corrupt(r#"{"version":1,"entries":[{"id":"a","from":"me","text":"","at":1}]}"#),
+            "entry 0: `from` must be user, bot or divider"
+        );
+        assert_eq!(
+            corrupt(r#"{"version":1,"entries":[{"id":"a","from":"user","text":"","at":"now"}]}"#),
+            "entry 0: `at` must be a number"
+        );
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub fn mount_options(
     bridge: Rc<Bridge>,
 ) -> Result<AppHandle<Widget>, String> {
     let config = options
-        .clone()
+        .as_ref()
+        .map_err(String::clone)
         .and_then(|o| o.validate(page_origin).map_err(|e| e.to_string()));
     let mounted = match config {
         Ok(config) => mount(host, config, bridge),

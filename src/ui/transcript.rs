@@ -32,6 +32,8 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     });
     let last_blocks = use_mut_ref(Vec::new);
     let blocks = split(&props.entries, &mut last_blocks.borrow_mut());
+    // One listener for every time stamp, the same across renders.
+    let on_pointer_over = use_callback((), |e: PointerEvent, _| title_on_hover(&e));
     let older = use_mut_ref(OlderBlocks::default);
     let hidden = older.borrow_mut().hidden(blocks.len());
     {
@@ -51,7 +53,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
             aria-busy={(hidden > 0).to_string()} aria-label={props.strings.conversation.clone()}>
-            <ol onpointerover={Callback::from(|e: PointerEvent| title_on_hover(&e))}>
+            <ol onpointerover={on_pointer_over}>
                 { for blocks[hidden..].iter().map(|views| html! {
                     <Block key={views[0].entry.id.clone()} views={views.clone()}
                         strings={props.strings.clone()} on_retry={props.on_retry.clone()}

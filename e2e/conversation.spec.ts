@@ -19,7 +19,7 @@ test('a visitor holds a conversation with the demo bot', async ({ page, server, 
   // AIDA answers ##SESSION with the last 7 characters of the session id.
   await widget.say('##SESSION');
   await expect(widget.bubbles('bot')).toHaveCount(2);
-  await expect(widget.bubbles('bot').nth(1).locator('.text')).toHaveText(/^[0-9a-f]{7}$/);
+  await expect(widget.bubbles('bot').nth(1).locator('p')).toHaveText(/^[0-9a-f]{7}$/);
 
   // Empty text is not sent; Shift+Enter makes a new line.
   await widget.message.fill('   ');
@@ -30,7 +30,7 @@ test('a visitor holds a conversation with the demo bot', async ({ page, server, 
   await expect(widget.message).toHaveValue('line one\nline two');
   await widget.message.press('Enter');
   await expect(widget.bubbles('user')).toHaveCount(3);
-  await expect(widget.bubbles('user').nth(2).locator('.text')).toHaveText('line one\nline two');
+  await expect(widget.bubbles('user').nth(2).locator('p')).toHaveText('line one\nline two');
 });
 
 test('several btu_msg in a row are several bubbles, and URLs are safe links', async ({ page, server, widget }) => {

@@ -14,9 +14,9 @@ test(`${payloads.length} XSS payloads as visitor text, bot messages and the titl
     await widget.message.press('Enter');
   }
   await expect(widget.bubbles('bot')).toHaveCount(payloads.length, { timeout: 30_000 });
-  const users = await widget.bubbles('user').locator('.text').allTextContents();
+  const users = await widget.bubbles('user').locator('p').allTextContents();
   expect(users).toEqual(payloads.map((p) => p.trim()));
-  const bots = await widget.bubbles('bot').locator('.text').allTextContents();
+  const bots = await widget.bubbles('bot').locator('p').allTextContents();
   expect(bots).toEqual(payloads.map((p) => `You said: ${p.trim()}`));
   // Unprompted bot messages (broadcasts) too.
   const session = await page.evaluate(() => {

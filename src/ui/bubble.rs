@@ -30,25 +30,25 @@ impl PartialEq for EntryView {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BubbleProps {
-    pub view: EntryView,
-    pub strings: Rc<Strings>,
-    pub on_retry: Callback<String>,
-    pub on_show_image: Callback<String>,
-}
-
-#[function_component]
-pub fn Bubble(props: &BubbleProps) -> Html {
+/// One bubble's view. A plain function, not a component: a restored history makes thousands of
+/// bubbles at once, and a component each (its own state, hooks and scheduling) cost more than
+/// the bubble's own elements. The block around it ([`super::transcript`]) is what Yew skips when
+/// nothing changed.
+pub fn bubble(
+    view: &EntryView,
+    strings: &Strings,
+    on_retry: &Callback<String>,
+    on_show_image: &Callback<String>,
+) -> Html {
     let EntryView {
         entry,
         image_src,
         retryable,
-    } = &props.view;
-    let strings = &props.strings;
+    } = view;
+    let key = entry.id.clone();
     if entry.from == From::Divider {
         return html! {
-            <li class="divider" role="separator"><span>{ &strings.earlier_conversation }</span></li>
+            <li {key} class="divider" role="separator"><span>{ &strings.earlier_conversation }</span></li>
         };
     }
     let from = if entry.from == From::User {
@@ -65,7 +65,7 @@ pub fn Bubble(props: &BubbleProps) -> Html {
     });
     let failed = entry.status == Some(Delivery::Failed);
     let retry = (failed && *retryable).then(|| {
-        let on_retry = props.on_retry.clone();
+        let on_retry = on_retry.clone();
         let id = entry.id.clone();
         html! {
             <button type="button" class="retry" onclick={Callback::from(move |_| on_retry.emit(id.clone()))}>
@@ -77,7 +77,7 @@ pub fn Bubble(props: &BubbleProps) -> Html {
         let uploading = entry.awaits_upload() && entry.status == Some(Delivery::Queued);
         match image_src {
             Some(src) => {
-                let on_show = props.on_show_image.clone();
+                let on_show = on_show_image.clone();
                 let target = src.clone();
                 html! {
                     <button type="button" class="picture" aria-label={strings.view_picture.clone()}
@@ -87,26 +87,23 @@ pub fn Bubble(props: &BubbleProps) -> Html {
                     </button>
                 }
             }
-            None => html! { <p class="text missing">{ &strings.picture }</p> },
+            None => html! { <p class="missing">{ &strings.picture }</p> },
         }
     });
     html! {
-        <li class={classes!("bubble", from)} data-from={from}
-            data-status={entry.status.map(Delivery::as_str)}>
+        <li {key} data-from={from} data-status={entry.status.map(Delivery::as_str)}>
             { for picture }
             if !entry.text.is_empty() {
-                <p class="text">{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
+                <p>{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
             }
             if let (true, Some(error)) = (failed, &entry.error) {
                 <p class="error" role="alert">{ error }</p>
             }
-            <div class="meta">
-                <time {datetime}>{ short }</time>
-                if let Some(label) = status_label {
-                    <span class="delivery">{ label }</span>
-                }
-                { for retry }
-            </div>
+            <time {datetime}>{ short }</time>
+            if let Some(label) = status_label {
+                <span class="delivery">{ label }</span>
+            }
+            { for retry }
         </li>
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo_render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
-use super::bubble::{Bubble, EntryView};
+use super::bubble::{EntryView, bubble};
 use super::strings::Strings;
 use super::time::title_on_hover;
 
@@ -132,11 +132,7 @@ struct BlockProps {
 #[function_component]
 fn Block(props: &BlockProps) -> Html {
     html! {
-        { for props.views.iter().map(|view| html! {
-            <Bubble key={view.entry.id.clone()} view={view.clone()}
-                strings={props.strings.clone()} on_retry={props.on_retry.clone()}
-                on_show_image={props.on_show_image.clone()} />
-        }) }
+        { for props.views.iter().map(|view| bubble(view, &props.strings, &props.on_retry, &props.on_show_image)) }
     }
 }
 

@@ -64,3 +64,41 @@ test('the replying indicator shows from a send until the answer', async ({ page,
   await expect(replying).toHaveCount(0);
   slow.process.kill();
 });
+
+// Time stamps are written by the widget, not asked of a Date per bubble: they must still be what
+// the visitor's own clock says, on both sides of a daylight saving change and in a zone whose
+// offset is not a whole hour.
+for (const [timezoneId, offset, instants] of [
+  // New York springs forward at 2026-03-08T07:00Z; fractional and far times too.
+  ['America/New_York', 300, ['2026-03-08T06:59:59.999Z', '2026-03-08T07:00:00.000Z', '2026-03-08T06:44:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-01T06:30:00.000Z', '1969-12-31T23:59:59.999Z', '0001-01-01T12:00:00.000Z']],
+  ['Asia/Kathmandu', -345, ['2026-12-02T18:14:59.999Z', '2026-12-02T18:15:00.000Z', '1985-12-31T18:29:00.000Z', '1986-01-01T00:00:00.000Z']],
+] as const) {
+  test.describe(timezoneId, () => {
+    test.use({ timezoneId });
+    test(`time stamps show the local time in ${timezoneId}`, async ({ page, server, widget }) => {
+      await page.goto(server.url);
+      await widget.say('start');
+      await expect(widget.bubbles('bot')).toHaveCount(1);
+      const key = `aida-chat:v1:${server.botId}`;
+      const ats = instants.map((iso, i) => Date.parse(iso) + (i === 0 ? 0.7 : 0));
+      await page.evaluate(([key, ats]) => {
+        const stored = JSON.parse(localStorage.getItem(key)!);
+        stored.entries = ats.map((at, i) => ({ id: `t${i}`, from: 'bot', text: `at ${i}`, at }));
+        localStorage.setItem(key, JSON.stringify(stored));
+      }, [key, ats] as const);
+      await page.reload();
+      await expect(widget.bubbles('bot')).toHaveCount(ats.length);
+      const shown = await widget.bubbles('bot').locator('time').evaluateAll((times) =>
+        times.map((t) => [t.textContent, t.getAttribute('datetime')]));
+      // What the page's own Date says of each instant.
+      const expected = await page.evaluate((ats) => ats.map((at) => {
+        const date = new Date(at);
+        const hhmm = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+        return [hhmm, date.toISOString()];
+      }), ats);
+      expect(shown).toEqual(expected);
+      // The page did run in that zone (its offset at the first instant, in minutes west of UTC).
+      expect(await page.evaluate((at) => new Date(at).getTimezoneOffset(), ats[0])).toBe(offset);
+    });
+  });
+}

@@ -36,11 +36,12 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     let on_pointer_over = use_callback((), |e: PointerEvent, _| title_on_hover(&e));
     let older = use_mut_ref(OlderBlocks::default);
     let hidden = older.borrow_mut().hidden(blocks.len());
+    let waited = older.borrow().waited;
     {
         // Draws the hidden older blocks a few per frame, newest first, until none is left.
         let redraw = use_force_update();
         let older = older.clone();
-        use_effect_with(hidden, move |&hidden| {
+        use_effect_with((hidden, waited), move |&(hidden, _)| {
             let frame = (hidden > 0).then(|| {
                 request_animation_frame(move |_| {
                     older.borrow_mut().reveal(BLOCKS_PER_FRAME);
@@ -88,9 +89,10 @@ fn split(entries: &[EntryView], last: &mut Vec<Rc<Vec<EntryView>>>) -> Vec<Rc<Ve
 }
 
 /// A restored transcript is drawn newest first: its last `FIRST_BLOCKS` blocks at once, the older
-/// ones `BLOCKS_PER_FRAME` per animation frame. Neither the newest messages nor the host page
-/// wait for two thousand bubbles in one long task, and the log is `aria-busy` meanwhile so that
-/// screen readers do not announce history as news.
+/// ones `BLOCKS_PER_FRAME` per animation frame, from the second frame on (the frame that paints
+/// the newest messages does not also build the first older ones). Neither the newest messages
+/// nor the host page wait for two thousand bubbles in one long task, and the log is `aria-busy`
+/// meanwhile so that screen readers do not announce history as news.
 const FIRST_BLOCKS: usize = 2;
 const BLOCKS_PER_FRAME: usize = 8;
 
@@ -100,6 +102,8 @@ struct OlderBlocks {
     hidden: usize,
     /// Blocks at the last render; none means the transcript is appearing for the first time.
     known: usize,
+    /// Whether the frame that paints the newest blocks has passed (older blocks wait for it).
+    waited: bool,
 }
 
 impl OlderBlocks {
@@ -115,8 +119,11 @@ impl OlderBlocks {
         self.hidden
     }
 
+    /// An animation frame passed: the first one only ends the wait, the next ones draw.
     fn reveal(&mut self, blocks: usize) {
-        self.hidden = self.hidden.saturating_sub(blocks);
+        if std::mem::replace(&mut self.waited, true) {
+            self.hidden = self.hidden.saturating_sub(blocks);
+        }
     }
 }
 
@@ -179,6 +186,12 @@ mod tests {
         let mut older = OlderBlocks::default();
         assert_eq!(older.hidden(0), 0, "nothing yet");
         assert_eq!(older.hidden(63), 61, "a restore: the last two blocks only");
+        older.reveal(BLOCKS_PER_FRAME);
+        assert_eq!(
+            older.hidden(63),
+            61,
+            "the frame that paints them draws no older one"
+        );
         older.reveal(BLOCKS_PER_FRAME);
         assert_eq!(older.hidden(63), 53);
         assert_eq!(older.hidden(64), 53, "a new message is drawn at once");

@@ -3,7 +3,6 @@
 //! (`e2e/conformance.spec.ts`). Built only with the `conformance` feature.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
@@ -130,7 +129,7 @@ impl TestSocket {
             on_event,
         };
         TestSocket {
-            driver: Driver::start(bare, Rc::new(|| {}), |_, _| {}),
+            driver: Driver::start(bare, |_, _| {}),
         }
     }
 

@@ -2,7 +2,6 @@
 //! files of pictures waiting for their upload, and the other tabs of the same site.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use web_sys::{File, Url};
@@ -34,11 +33,7 @@ pub struct ChatMachine {
 
 impl ChatMachine {
     /// Starts `chat`, stored in `store`: connects, joins, and follows the other tabs.
-    pub fn start(
-        chat: Chat,
-        store: ConversationStore,
-        on_change: Rc<dyn Fn()>,
-    ) -> Driver<ChatMachine> {
+    pub fn start(chat: Chat, store: ConversationStore) -> Driver<ChatMachine> {
         let machine = ChatMachine {
             chat,
             store,
@@ -49,7 +44,7 @@ impl ChatMachine {
             storage: None,
             network: vec![],
         };
-        let driver = Driver::start(machine, on_change, |m, now| m.chat.start(now));
+        let driver = Driver::start(machine, |m, now| m.chat.start(now));
         let listener = listen_storage(driver.handle(), driver.read(|m| m.store.key().to_owned()));
         let network = listen_network(driver.handle());
         let page_hide = listen_page_hide(driver.handle());

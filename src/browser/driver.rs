@@ -40,6 +40,13 @@ pub struct Driver<M: Machine> {
 /// A weak way back into a driver, for callbacks that may outlive it.
 pub struct Handle<M: Machine>(Weak<RefCell<Inner<M>>>);
 
+/// A handle to no driver: it acts on nothing.
+impl<M: Machine> Default for Handle<M> {
+    fn default() -> Self {
+        Handle(Weak::new())
+    }
+}
+
 impl<M: Machine> Clone for Handle<M> {
     fn clone(&self) -> Self {
         Handle(self.0.clone())
@@ -148,22 +155,28 @@ impl Drop for Listener {
 }
 
 impl<M: Machine> Driver<M> {
-    /// Starts `machine` with `start` (which connects), and calls `on_change` after every step
-    /// (never while the driver is borrowed).
-    pub fn start(machine: M, on_change: Rc<dyn Fn()>, start: impl FnOnce(&mut M, Millis)) -> Self {
+    /// Starts `machine` with `start` (which connects). Nobody hears of its steps until
+    /// [`Driver::set_on_change`].
+    pub fn start(machine: M, start: impl FnOnce(&mut M, Millis)) -> Self {
         let inner = Rc::new(RefCell::new(Inner {
             machine,
             conn: None,
             timer: None,
             drain_poll: None,
             visibility: None,
-            on_change,
+            on_change: Rc::new(|| {}),
             stopped: false,
         }));
         let visibility = listen_visibility(Handle(Rc::downgrade(&inner)));
         inner.borrow_mut().visibility = visibility;
         step(&inner, start);
         Driver { inner }
+    }
+
+    /// Calls `on_change` after every step from now on (never while the driver is borrowed): the
+    /// view subscribes once it is mounted, and unsubscribes (with a no-op) when it goes.
+    pub fn set_on_change(&self, on_change: Rc<dyn Fn()>) {
+        self.inner.borrow_mut().on_change = on_change;
     }
 
     pub fn handle(&self) -> Handle<M> {

@@ -35,7 +35,30 @@ pub struct WidgetProps {
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let rerender = use_force_update();
-    let driver: Rc<RefCell<Option<Driver<ChatMachine>>>> = use_mut_ref(|| None);
+    // The conversation starts with the first render, not in an effect after it: the socket opens
+    // before the widget's elements are made, and a restored transcript is in the first render
+    // instead of an empty one. This is its one owner; callbacks hold a weak `conversation`.
+    let driver = {
+        let config = props.config.clone();
+        use_mut_ref(move || Some(start(&config)))
+    };
+    let conversation = driver
+        .borrow()
+        .as_ref()
+        .map(Driver::handle)
+        .unwrap_or_default();
+    {
+        // The view hears of every step from its first effect on. Unmounted, the conversation
+        // ends with it: the socket closes, a waiting write is done. (A widget's props never
+        // change after it is mounted.)
+        let driver = driver.clone();
+        use_effect_with((), move |_| {
+            if let Some(driver) = driver.borrow().as_ref() {
+                driver.set_on_change(Rc::new(move || rerender.force_update()));
+            }
+            move || drop(driver.borrow_mut().take())
+        });
+    }
     let ui = use_reducer(|| UiState {
         open: props.config.open,
         ..UiState::default()
@@ -43,30 +66,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let launcher = use_node_ref();
     let input = use_node_ref();
 
-    {
-        let driver = driver.clone();
-        use_effect_with(props.config.clone(), move |config| {
-            let store = ConversationStore::new(&config.bot_id);
-            let env = Env {
-                wall_offset: clock::wall_offset(),
-                id_prefix: crate::browser::random_id(),
-            };
-            let chat = Chat::new((**config).clone(), store.load(), env);
-            let on_change = Rc::new(move || rerender.force_update());
-            *driver.borrow_mut() = Some(ChatMachine::start(chat, store, on_change));
-            move || drop(driver.borrow_mut().take())
-        });
-    }
-
     let lightbox: UseStateHandle<Option<String>> = use_state(|| None);
     let lightbox_opener: Rc<RefCell<Option<web_sys::HtmlElement>>> = use_mut_ref(|| None);
     let file_error: UseStateHandle<Option<String>> = use_state(|| None);
     let dragging = use_state(|| false);
 
-    let running = driver.borrow().is_some();
     let last_views: Rc<RefCell<Rc<Vec<EntryView>>>> = use_mut_ref(Rc::default);
-    let view = driver.borrow().as_ref().map(|d| {
-        d.read(|m| {
+    let view = driver.borrow().as_ref().map(|driver| {
+        driver.read(|m| {
             let chat = m.chat();
             let bot_count = chat
                 .entries()
@@ -81,6 +88,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             )
         })
     });
+    // None only while unmounting.
     let (entries, status, replying, bot_count) =
         view.unwrap_or_else(|| (Rc::default(), Status::Connecting, false, 0));
 
@@ -109,14 +117,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     {
         // Commands from the page.
-        let (driver, ui, bridge) = (driver.clone(), ui.clone(), props.bridge.clone());
+        let (conversation, ui, bridge) = (conversation.clone(), ui.clone(), props.bridge.clone());
         use_effect_with((), move |_| {
             bridge.connect(Callback::from(move |command: Command| {
-                let act = |f: &dyn Fn(&mut ChatMachine, u64)| {
-                    if let Some(d) = driver.borrow().as_ref() {
-                        d.act(|m, now| f(m, now));
-                    }
-                };
+                let act = |f: &dyn Fn(&mut ChatMachine, u64)| conversation.act(|m, now| f(m, now));
                 match command {
                     Command::Open => ui.dispatch(UiAction::Open),
                     Command::Close => ui.dispatch(UiAction::Close),
@@ -142,12 +146,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
     {
-        // From the first render with a running conversation on, new entries are news; the
-        // restored transcript is not.
+        // Entries after the first render are news; the restored transcript is not.
         let bridge = props.bridge.clone();
         let seen: Rc<RefCell<Option<usize>>> = use_mut_ref(|| None);
         let entries = entries.clone();
-        use_effect_with((entries.len(), running), move |(count, running)| {
+        use_effect_with(entries.len(), move |count| {
             let mut seen = seen.borrow_mut();
             if let Some(before) = *seen {
                 for view in entries.iter().skip(before) {
@@ -156,9 +159,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                 }
             }
-            if *running {
-                *seen = Some(*count);
-            }
+            *seen = Some(*count);
         });
     }
     {
@@ -193,25 +194,21 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
     let on_send = {
-        let driver = driver.clone();
+        let conversation = conversation.clone();
         Callback::from(move |text: String| {
-            if let Some(d) = driver.borrow().as_ref() {
-                d.act(|m, now| m.chat_mut().send_text(now, &text));
-            }
+            conversation.act(|m, now| m.chat_mut().send_text(now, &text));
         })
     };
     // The bubbles' callbacks stay the same from render to render: a new one would make every
     // bubble's props differ, and every bubble render again.
     let on_retry = {
-        let driver = driver.clone();
+        let conversation = conversation.clone();
         use_callback((), move |id: String, _| {
-            if let Some(d) = driver.borrow().as_ref() {
-                d.act(|m, now| m.chat_mut().retry(now, &id));
-            }
+            conversation.act(|m, now| m.chat_mut().retry(now, &id));
         })
     };
     let on_files = {
-        let driver = driver.clone();
+        let conversation = conversation.clone();
         let file_error = file_error.clone();
         let max = props.config.max_image_bytes;
         Callback::from(move |files: Vec<web_sys::File>| {
@@ -219,9 +216,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             for file in files {
                 match upload::check_image(&file, max) {
                     Ok(()) => {
-                        if let Some(d) = driver.borrow().as_ref() {
-                            d.act(|m, now| m.attach_image(now, file));
-                        }
+                        conversation.act(|m, now| m.attach_image(now, file));
                     }
                     Err(why) => error = Some(why),
                 }
@@ -269,11 +264,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
     let on_new_conversation = {
-        let driver = driver.clone();
+        let conversation = conversation.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(d) = driver.borrow().as_ref() {
-                d.act(|m, now| m.chat_mut().new_conversation(now));
-            }
+            conversation.act(|m, now| m.chat_mut().new_conversation(now));
         })
     };
     let on_keydown = {
@@ -327,6 +320,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <Launcher open={ui.open} unread={ui.unread} strings={strings} on_toggle={on_toggle} button={launcher} />
         </div>
     }
+}
+
+/// The conversation of `config`, from its stored state, connecting.
+fn start(config: &Rc<Config>) -> Driver<ChatMachine> {
+    let store = ConversationStore::new(&config.bot_id);
+    let env = Env {
+        wall_offset: clock::wall_offset(),
+        id_prefix: crate::browser::random_id(),
+    };
+    let chat = Chat::new((**config).clone(), store.load(), env);
+    ChatMachine::start(chat, store)
 }
 
 /// The transcript as the bubbles show it. When no entry changed, the last render's vector is

@@ -206,7 +206,11 @@ async function messages(name) {
         const state = await page.evaluate(([root, first]) => {
           const texts = [...eval(root).querySelectorAll('[data-from="bot"]')].map((b) => b.textContent);
           const at = texts.findIndex((t) => t.includes(`bench ${first}!`));
-          return { bubbles: texts.length, arrived: window.__arrived[first] !== undefined, at, around: texts.slice(Math.max(0, at - 3), at + 4) };
+          // Whether the bubbles are in the order their frames arrived, and where they first are not.
+          const shown = texts.map((t) => /bench (\d+)!/.exec(t)?.[1]).filter(Boolean);
+          const arrival = Object.keys(window.__arrived).sort((x, y) => window.__arrived[x] - window.__arrived[y]);
+          const disorder = shown.findIndex((n, i) => n !== arrival[i]);
+          return { bubbles: texts.length, arrived: window.__arrived[first] !== undefined, at, around: texts.slice(Math.max(0, at - 3), at + 4), disorder };
         }, [client.root, missing[0]]);
         console.error(JSON.stringify(state));
         throw new Error(`${name}: ${missing.length} of bubbles ${from}..${to} never seen (first ${missing[0]}, its frame ${state.arrived ? 'arrived' : 'never arrived'}; ${state.bubbles} bot bubbles in the page)`);

@@ -38,10 +38,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // The conversation starts with the first render, not in an effect after it: the socket opens
     // before the widget's elements are made, and a restored transcript is in the first render
     // instead of an empty one. This is its one owner; callbacks hold a weak `conversation`.
-    let driver = {
-        let config = props.config.clone();
-        use_mut_ref(move || Some(start(&config)))
-    };
+    let driver = use_mut_ref(|| Some(start(&props.config)));
     let conversation = driver
         .borrow()
         .as_ref()
@@ -148,18 +145,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         // Entries after the first render are news; the restored transcript is not.
         let bridge = props.bridge.clone();
-        let seen: Rc<RefCell<Option<usize>>> = use_mut_ref(|| None);
+        let seen = use_mut_ref(|| entries.len());
         let entries = entries.clone();
-        use_effect_with(entries.len(), move |count| {
-            let mut seen = seen.borrow_mut();
-            if let Some(before) = *seen {
-                for view in entries.iter().skip(before) {
-                    if let Some(notice) = message_notice(&view.entry) {
-                        bridge.notify(notice);
-                    }
+        use_effect_with(entries.len(), move |&count| {
+            let before = seen.replace(count);
+            for view in entries.iter().skip(before) {
+                if let Some(notice) = message_notice(&view.entry) {
+                    bridge.notify(notice);
                 }
             }
-            *seen = Some(*count);
         });
     }
     {

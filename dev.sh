@@ -63,7 +63,8 @@ run_tests() {
   cargo fmt --all --check
   log "clippy (native and wasm32)"
   cargo clippy --workspace --all-targets -- -D warnings
-  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --features conformance -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown -p aida-chat-conformance -- -D warnings
   log "native tests (cargo test)"
   cargo test --workspace
   log "wasm tests in headless Chromium (wasm-bindgen-test)"
@@ -73,9 +74,9 @@ run_tests() {
   log "building the preview page for the browser tests (trunk build)"
   trunk build --dist target/e2e/preview
   log "building the bare Phoenix client for the conformance test"
-  cargo build --lib --target wasm32-unknown-unknown --features conformance
+  cargo build -p aida-chat-conformance --lib --target wasm32-unknown-unknown
   wasm-bindgen --target web --out-dir target/e2e/conformance \
-    target/wasm32-unknown-unknown/debug/aida_chat.wasm
+    target/wasm32-unknown-unknown/debug/aida_chat_conformance.wasm
   build_dist
   log "browser tests (Playwright in Debian's Chromium)"
   npx playwright test
@@ -89,7 +90,7 @@ run_tests() {
 #
 # The standard library is rebuilt with the release profile (opt-level "z") and the
 # `immediate-abort` panic strategy, so that no panic message, location or formatting machinery
-# is linked: 11.7 KB gzip less wasm (README, Benchmarks). A panic traps either way (the widget has
+# is linked (the README's Benchmarks section has the bytes). A panic traps either way (the widget has
 # no panic hook; `panic = "abort"` already made it a trap). Both are unstable options of the
 # pinned stable toolchain, which RUSTC_BOOTSTRAP=1 unlocks for this one build, in its own target
 # directory so that it never mixes with the other builds' artefacts.

@@ -18,7 +18,7 @@ const runs = (scenario) => !only || only.has(scenario);
 const root = path.resolve(import.meta.dirname, '..');
 // The widget keeps at most this many messages in localStorage: the largest restore a returning
 // visitor can have (the harness writes the 2000 of the big restore itself).
-const STORED_AT_MOST = Number(/MAX_STORED_ENTRIES: usize = (\d+);/.exec(fs.readFileSync(path.join(root, 'src/aida/transcript.rs'), 'utf8'))[1]);
+const STORED_AT_MOST = Number(/MAX_STORED_ENTRIES: usize = (\d+);/.exec(fs.readFileSync(path.join(root, 'src/aida/store.rs'), 'utf8'))[1]);
 const N = quick
   ? { loads: 2, steady: 50, burst: 100, restore: [200, 50], restores: 1, grow: 200, reconnects: 5 }
   : { loads: 10, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 9, grow: 5000, reconnects: 100 };
@@ -134,8 +134,8 @@ async function openPage(name) {
 /** Resolves with the ms from a click on the launcher to the first animation frame where the
  * status says Connected and the composer is visible and enabled. Clicked and watched inside the
  * page: Playwright's own click waits for the element to be stable over frames (and to be found
- * again when the widget replaces the loader's launcher), 100 ms and more that neither client
- * spends. */
+ * again when the widget replaces the loader's launcher), which takes longer than either client
+ * needs. */
 const openedIn = (client) => `new Promise((resolve) => {
   const root = ${client.root};
   const t0 = performance.now();

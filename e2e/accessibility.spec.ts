@@ -24,6 +24,8 @@ test('axe-core reports no violation, closed or open', async ({ page, server, wid
 
 test('keyboard only: Tab to the launcher, open, write, Esc closes and returns focus', async ({ page, server, widget }) => {
   await page.goto(`${server.url}/?open=false`);
+  // The widget is there (a hidden status alone is also what a page without it has).
+  await expect(widget.launcher).toBeVisible();
   await expect(widget.status).toBeHidden();
   await page.keyboard.press('Tab');
   await expect(widget.launcher).toBeFocused();
@@ -44,19 +46,10 @@ test('a closed widget never takes focus, and counts unread bot messages', async 
   await widget.launcher.click();
   await widget.say('##SESSION');
   await expect(widget.bubbles('bot')).toHaveCount(1);
-  const session = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
-    return JSON.parse(localStorage.getItem(key)!).session as string;
-  });
+  const session = await widget.storedSession();
   await page.keyboard.press('Escape');
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const text of ['one', 'two']) {
-    await fetch(`${server.url}/api/bots/${server.botId}/sessions/${session}/send_message`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
-    });
-  }
+  for (const text of ['one', 'two']) await server.botSays(session, text);
   await expect(widget.launcher.locator('.badge')).toHaveText('2');
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
   await widget.launcher.click();

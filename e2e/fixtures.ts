@@ -15,6 +15,8 @@ export interface DevServer {
   accessToken: string;
   /** POST to a fault control under /__dev/. */
   fault(name: string, body?: object): Promise<void>;
+  /** The bot sends `text` to a session unprompted, as AIDA's send_message endpoint does. */
+  botSays(session: string, text: string): Promise<void>;
   stats(): Promise<any>;
   process: ChildProcess;
 }
@@ -52,6 +54,14 @@ export async function startDevServer(args: string[] = []): Promise<DevServer> {
         body: JSON.stringify(body),
       });
       expect(res.ok, `fault ${name}`).toBeTruthy();
+    },
+    async botSays(session, text) {
+      const res = await fetch(`${ready.url}/api/bots/${ready.bot_id}/sessions/${session}/send_message`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+      expect(res.ok, 'send_message').toBeTruthy();
     },
     async stats() {
       return (await fetch(`${ready.url}/__dev/stats`)).json();
@@ -91,6 +101,13 @@ export class WidgetPage {
   async say(text: string) {
     await this.message.fill(text);
     await this.message.press('Enter');
+  }
+  /** The session id the widget stored. */
+  async storedSession(): Promise<string> {
+    return this.page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
+      return JSON.parse(localStorage.getItem(key)!).session as string;
+    });
   }
 }
 

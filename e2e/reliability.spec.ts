@@ -93,6 +93,26 @@ test('after a long outage, the page becoming visible reconnects at once', async 
   await expect(widget.status).toHaveText('Connected', { timeout: 1500 });
 });
 
+test('in a hidden page a dropped socket still reconnects, and an answer that comes meanwhile shows', async ({ page, server, widget }) => {
+  // phoenix.js waits for the page to be visible before it reconnects; the widget must not: an
+  // operator or a scheduled message can answer while the visitor is in another tab, and AIDA
+  // does not replay what a closed socket missed.
+  await page.goto(server.url);
+  await widget.say('before I switch tabs');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  const session = await widget.storedSession();
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const joins = (await server.stats()).joins;
+  await server.fault('drop_sockets');
+  await expect.poll(async () => (await server.stats()).joins, { timeout: 5000 }).toBe(joins + 1);
+  await server.botSays(session, 'an answer while you were away');
+  await expect(widget.bubbles('bot').nth(1)).toHaveText(/an answer while you were away/);
+});
+
 test('offline is told, and coming back online reconnects at once', async ({ page, context, server, widget }) => {
   await page.goto(server.url);
   await expect(widget.status).toHaveText('Connected');

@@ -19,17 +19,8 @@ test(`${payloads.length} XSS payloads as visitor text, bot messages and the titl
   const bots = await widget.bubbles('bot').locator('p').allTextContents();
   expect(bots).toEqual(payloads.map((p) => `You said: ${p.trim()}`));
   // Unprompted bot messages (broadcasts) too.
-  const session = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
-    return JSON.parse(localStorage.getItem(key)!).session as string;
-  });
-  for (const text of payloads.slice(0, 10)) {
-    await fetch(`${server.url}/api/bots/${server.botId}/sessions/${session}/send_message`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
-    });
-  }
+  const session = await widget.storedSession();
+  for (const text of payloads.slice(0, 10)) await server.botSays(session, text);
   await expect(widget.bubbles('bot')).toHaveCount(payloads.length + 10);
   // No markup but the widget's own: no element from any payload, links only http(s).
   const foreign = widget.log.locator('script, iframe, object, embed, svg:not([aria-hidden]), style, meta, link, form, input, video, audio, details, marquee, math, table, body, frameset');

@@ -72,18 +72,9 @@ test('bot broadcasts are shown for our session only', async ({ page, server, wid
   await page.goto(server.url);
   await widget.say('##SESSION');
   await expect(widget.bubbles('bot')).toHaveCount(1);
-  const session = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
-    return JSON.parse(localStorage.getItem(key)!).session as string;
-  });
-  const send = (sessionId: string, text: string) =>
-    fetch(`${server.url}/api/bots/${server.botId}/sessions/${sessionId}/send_message`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
-    });
-  await send('00000000-0000-4000-8000-000000000000', 'for another visitor');
-  await send(session, 'for you');
+  const session = await widget.storedSession();
+  await server.botSays('00000000-0000-4000-8000-000000000000', 'for another visitor');
+  await server.botSays(session, 'for you');
   await expect(widget.bubbles('bot')).toHaveCount(2);
   await expect(widget.bubbles('bot').nth(1)).toContainText('for you');
   await expect(widget.log).not.toContainText('for another visitor');

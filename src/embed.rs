@@ -11,7 +11,7 @@ use yew::AppHandle;
 
 use crate::aida::config::Options;
 use crate::browser::console;
-use crate::json;
+use crate::browser::js_value;
 use crate::ui::bridge::{Bridge, Command, Notice};
 use crate::ui::mount::mount_options;
 use crate::ui::widget::Widget;
@@ -20,7 +20,7 @@ type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
 
 /// A mounted widget.
 #[wasm_bindgen]
-pub struct AidaChat {
+pub struct AidaChatHandle {
     app: Option<AppHandle<Widget>>,
     bridge: Rc<Bridge>,
     host: Element,
@@ -33,7 +33,7 @@ pub struct AidaChat {
 /// the widget as "chat unavailable", and given back as the error (the returned promise rejects;
 /// nothing is thrown into the page).
 #[wasm_bindgen]
-pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
+pub fn init(options: JsValue) -> Result<AidaChatHandle, JsError> {
     let fail = |message: String| {
         console::error(&message);
         JsError::new(&message)
@@ -42,7 +42,7 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
         .and_then(|w| w.document())
         .ok_or_else(|| fail("aida-chat: no document".into()))?;
     let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
-    let options = Options::from_json(&json::from_js(&options)).map_err(|e| e.to_string());
+    let options = Options::from_json(&js_value::to_json(&options)).map_err(|e| e.to_string());
     let origin = document.location().and_then(|l| l.origin().ok());
     let bridge = Rc::new(Bridge::default());
     let listeners: Listeners = Rc::default();
@@ -51,7 +51,7 @@ pub fn init(options: JsValue) -> Result<AidaChat, JsError> {
     // Already in the console, naming the option.
     let app = mount_options(&host, options, origin.as_deref(), bridge.clone())
         .map_err(|message| JsError::new(&message))?;
-    Ok(AidaChat {
+    Ok(AidaChatHandle {
         app: Some(app),
         bridge,
         host,
@@ -116,7 +116,7 @@ fn dispatch(listeners: &Listeners, notice: Notice) {
 }
 
 #[wasm_bindgen]
-impl AidaChat {
+impl AidaChatHandle {
     pub fn open(&self) {
         self.bridge.command(Command::Open);
     }
@@ -137,7 +137,7 @@ impl AidaChat {
     /// Merges `data` into the session data (`put_data`).
     #[wasm_bindgen(js_name = putData)]
     pub fn put_data(&self, data: JsValue) -> Result<(), JsError> {
-        let Value::Object(data) = json::from_js(&data) else {
+        let Value::Object(data) = js_value::to_json(&data) else {
             return Err(JsError::new("aida-chat: putData takes a plain object"));
         };
         self.bridge.command(Command::PutData(data));

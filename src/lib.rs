@@ -1,8 +1,10 @@
 //! aida-chat: the web chat widget for AIDA chatbots.
 //!
-//! Layers, each testable on its own: [`phoenix`] (a sans-IO Phoenix Channels client), [`aida`]
-//! (the bot protocol and the conversation, also sans-IO), [`browser`] (thin adapters for the
-//! WebSocket, timers and storage) and [`ui`] (Yew components).
+//! Layers, each testable on its own and each importing only those below it (see
+//! `docs/architecture.md`): [`json`] (JSON text and values), [`phoenix`] (a sans-IO Phoenix
+//! Channels client), [`aida`] (the bot protocol and the conversation, also sans-IO), [`browser`]
+//! (thin adapters for the WebSocket, timers, storage and uploads) and [`ui`] (Yew components).
+//! [`embed`] is the JavaScript API of the script tag and the npm package.
 
 pub mod aida;
 pub mod browser;
@@ -10,6 +12,3 @@ pub mod embed;
 pub mod json;
 pub mod phoenix;
 pub mod ui;
-
-#[cfg(feature = "conformance")]
-pub mod conformance;

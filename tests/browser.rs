@@ -132,6 +132,7 @@ const NUMBERS: &[(f64, &str)] = &include!("data/js_numbers.rs");
 /// Numbers written as JavaScript writes them, and what a page passes read as JSON.
 #[wasm_bindgen_test]
 fn numbers_and_page_values_read_as_javascript_has_them() {
+    use aida_chat::browser::js_value;
     use aida_chat::json;
     use serde_json::json;
 
@@ -147,7 +148,7 @@ fn numbers_and_page_values_read_as_javascript_has_them() {
     .call0(&wasm_bindgen::JsValue::NULL)
     .unwrap();
     assert_eq!(
-        json::from_js(&page),
+        js_value::to_json(&page),
         json!({"a": [1, "x", null, 2.5], "b": null, "c": null, "d": {"e": true}})
     );
 
@@ -155,12 +156,160 @@ fn numbers_and_page_values_read_as_javascript_has_them() {
     let cyclic = js_sys::Function::new_no_args("const o = {n: 1}; o.self = o; return o;")
         .call0(&wasm_bindgen::JsValue::NULL)
         .unwrap();
-    let mut value = &json::from_js(&cyclic);
+    let mut value = &js_value::to_json(&cyclic);
     let mut depth = 0;
     while let Some(inner) = value.get("self") {
         assert_eq!(value["n"], 1);
         value = inner;
         depth += 1;
     }
-    assert_eq!((depth, value), (json::MAX_DEPTH, &serde_json::Value::Null));
+    assert_eq!(
+        (depth, value),
+        (js_value::MAX_DEPTH, &serde_json::Value::Null)
+    );
+}
+
+/// Counts Yew's `render` spans per component, as Yew reports them through `tracing` in a debug
+/// build: the framework's own account of what it rendered.
+mod renders {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Metadata, Subscriber};
+
+    #[derive(Default)]
+    pub struct Renders {
+        /// Components in the order Yew created them, and how often each rendered.
+        created: Mutex<Vec<u64>>,
+        counts: Mutex<HashMap<u64, usize>>,
+        next_span: AtomicU64,
+    }
+
+    struct ComponentId(Option<u64>);
+
+    impl Visit for ComponentId {
+        fn record_u64(&mut self, field: &Field, value: u64) {
+            if field.name() == "component.id" {
+                self.0 = Some(value);
+            }
+        }
+        fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
+    }
+
+    impl Renders {
+        /// The components created so far, oldest first.
+        pub fn created(&self) -> Vec<u64> {
+            self.created.lock().unwrap().clone()
+        }
+
+        pub fn of(&self, component: u64) -> usize {
+            self.counts
+                .lock()
+                .unwrap()
+                .get(&component)
+                .copied()
+                .unwrap_or(0)
+        }
+    }
+
+    impl Subscriber for Renders {
+        fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+            metadata.is_span() && matches!(metadata.name(), "render" | "create")
+        }
+
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let mut id = ComponentId(None);
+            span.record(&mut id);
+            if let Some(component) = id.0 {
+                match span.metadata().name() {
+                    "create" => self.created.lock().unwrap().push(component),
+                    _ => *self.counts.lock().unwrap().entry(component).or_default() += 1,
+                }
+            }
+            Id::from_u64(self.next_span.fetch_add(1, Ordering::Relaxed) + 1)
+        }
+
+        fn record(&self, _: &Id, _: &Record<'_>) {}
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, _: &Event<'_>) {}
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+}
+
+/// A WebSocket the test plays the server of: it records what the widget sends and delivers what
+/// the test pushes, as AIDA 1.3 would.
+const FAKE_SOCKET: &str = r#"
+const fake = { sockets: [], real: window.WebSocket };
+class FakeSocket {
+  constructor(url) { this.url = url; this.bufferedAmount = 0; this.sent = []; fake.sockets.push(this); }
+  send(text) { this.sent.push(JSON.parse(text)); }
+  close() {}
+}
+const last = () => fake.sockets[fake.sockets.length - 1];
+fake.open = () => last().onopen({});
+fake.reply = (event, response) => {
+  const frame = [...last().sent].reverse().find((f) => f[3] === event);
+  last().onmessage({ data: JSON.stringify([frame[0], frame[1], frame[2], 'phx_reply', { status: 'ok', response }]) });
+};
+fake.push = (topic, event, payload) =>
+  last().onmessage({ data: JSON.stringify([null, null, topic, event, payload]) });
+fake.restore = () => { window.WebSocket = fake.real; };
+window.WebSocket = FakeSocket;
+window.__fake = fake;
+"#;
+
+fn fake(call: &str) {
+    js_sys::Function::new_no_args(&format!("window.__fake.{call}"))
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+/// Each bot message renders the widget once: the unread count is worked out while rendering,
+/// not stored after a render and fed back into a second one.
+#[wasm_bindgen_test]
+async fn a_bot_message_renders_the_widget_once() {
+    let renders = std::sync::Arc::new(renders::Renders::default());
+    tracing::subscriber::set_global_default(renders.clone()).expect("the only subscriber");
+    js_sys::Function::new_no_args(FAKE_SOCKET)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    let bot = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    let session = "11111111-2222-4333-8444-555555555555";
+    let host = host();
+    let mut options = options("ws://127.0.0.1:9/socket");
+    options.bot_id = Some(bot.into());
+    let handle = mount(&host, options.validate(None).unwrap(), Default::default()).unwrap();
+    // Yew renders in a microtask; the first render starts the chat, which opens the socket.
+    settle(50).await;
+    let widget = renders.created()[0];
+    fake("open()");
+    fake("reply('phx_join', {})");
+    fake(&format!("reply('new_session', {{session: '{session}'}})"));
+    // The frames drain, the status settles.
+    settle(200).await;
+    let before = renders.of(widget);
+    for i in 1..=5 {
+        fake(&format!(
+            "push('bot:{bot}', 'btu_msg', {{session: '{session}', text: 'answer {i}'}})"
+        ));
+        settle(30).await;
+    }
+    let root = shadow(&host);
+    let badge = root.query_selector(".launcher .badge").unwrap();
+    assert_eq!(
+        badge.and_then(|b| b.text_content()).as_deref(),
+        Some("5"),
+        "five unread while closed"
+    );
+    assert_eq!(
+        renders.of(widget) - before,
+        5,
+        "one render of the widget per bot message"
+    );
+    handle.destroy();
+    fake("restore()");
 }

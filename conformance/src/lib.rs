@@ -1,14 +1,16 @@
-//! The bare Phoenix client in the browser, behind a small JS handle, so that one scenario can
-//! run with phoenix.js and with ours against the same recording server
-//! (`e2e/conformance.spec.ts`). Built only with the `conformance` feature.
+//! aida-chat's bare Phoenix client in the browser, run by the widget's own socket driver behind a
+//! small JS handle, so that one scenario can run with phoenix.js and with ours against the same
+//! recording server (`e2e/conformance.spec.ts`, `e2e/conformance/ours.js`).
 
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
-use crate::browser::driver::{Driver, Machine};
-use crate::phoenix::{ChannelId, Client, Config, Event, Millis, Payload, PushId};
+use aida_chat::browser::driver::{Driven, Driver};
+use aida_chat::phoenix::{
+    ChannelId, Client, Config, Event, Millis, Payload, PushId, SocketEvent, Transmit,
+};
 
 struct Bare {
     client: Client,
@@ -74,16 +76,33 @@ impl Bare {
     }
 }
 
-impl Machine for Bare {
-    fn client_mut(&mut self) -> &mut Client {
-        &mut self.client
-    }
-
-    fn pump(&mut self, _now: Millis) {
+impl Bare {
+    /// Hands every event the client has to the JS side.
+    fn pump(&mut self) {
         while let Some(event) = self.client.poll_event() {
             let text = self.describe(event).to_string();
             let _ = self.on_event.call1(&JsValue::NULL, &text.into());
         }
+    }
+
+    /// Runs `f` on the client, then reports what it says.
+    fn with(&mut self, f: impl FnOnce(&mut Client)) {
+        f(&mut self.client);
+        self.pump();
+    }
+}
+
+impl Driven for Bare {
+    fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.client.poll_transmit()
+    }
+
+    fn handle_socket(&mut self, now: Millis, event: SocketEvent<'_>) {
+        self.with(|client| client.handle_socket(now, event));
+    }
+
+    fn page_visible(&mut self, now: Millis) {
+        self.with(|client| client.page_visible(now));
     }
 
     fn poll_timeout(&self) -> Option<Millis> {
@@ -91,7 +110,7 @@ impl Machine for Bare {
     }
 
     fn handle_timeout(&mut self, now: Millis) {
-        self.client.handle_timeout(now);
+        self.with(|client| client.handle_timeout(now));
     }
 }
 
@@ -134,12 +153,12 @@ impl TestSocket {
     }
 
     pub fn connect(&self) {
-        self.driver.act(|m, now| m.client.connect(now));
+        self.driver.act(|m, now| m.with(|c| c.connect(now)));
     }
 
     pub fn disconnect(&self) {
         self.driver
-            .act(|m, now| m.client.disconnect(now, None, None));
+            .act(|m, now| m.with(|c| c.disconnect(now, None, None)));
     }
 
     /// A channel; returns its index.
@@ -156,7 +175,7 @@ impl TestSocket {
     pub fn join(&self, channel: usize) {
         self.driver.act(|m, now| {
             if let Some(id) = m.channels.get(channel).copied() {
-                m.client.join(now, id);
+                m.with(|c| c.join(now, id));
             }
         });
     }
@@ -164,7 +183,7 @@ impl TestSocket {
     pub fn leave(&self, channel: usize) {
         self.driver.act(|m, now| {
             if let Some(id) = m.channels.get(channel).copied() {
-                m.client.leave(now, id);
+                m.with(|c| c.leave(now, id));
             }
         });
     }
@@ -181,12 +200,8 @@ impl TestSocket {
             m.next_push += 1;
             number = m.next_push;
             m.pushes.insert(push, number);
+            m.pump();
         });
         number
-    }
-
-    /// Closures attached to live sockets, across all drivers (a leak check).
-    pub fn live_handlers() -> usize {
-        crate::browser::driver::live_handlers()
     }
 }

@@ -12,7 +12,7 @@ pub const DEMO_BOT_ID: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
 pub const DEMO_ACCESS_TOKEN: &str = "6d0f8a52-3c7e-4b19-a8d4-91e2f3b5c7a0";
 
 /// Which Phoenix the server imitates on the wire. The differences are listed in
-/// `shared/aida-websocket-api.md` part 2 and `shared/phoenix-protocol.md` part G.
+/// `docs/phoenix-channels.md` (part G and "Phoenix 1.3") and `docs/aida-api.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PhoenixMode {
     /// Phoenix 1.3, what AIDA runs: `phx_error` with `{}`, channel pushes with a null join_ref,

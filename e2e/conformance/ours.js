@@ -1,5 +1,5 @@
 // aida-chat's Phoenix client behind the slice of the phoenix.js API that scenario.js uses.
-import init, { TestSocket } from './pkg/aida_chat.js';
+import init, { TestSocket } from './pkg/aida_chat_conformance.js';
 
 await init();
 
@@ -72,4 +72,3 @@ export class Socket {
   }
 }
 
-export const liveHandlers = () => TestSocket.live_handlers();

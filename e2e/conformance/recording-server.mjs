@@ -1,6 +1,6 @@
 // A scripted Phoenix V2 server that records every frame and connection event, for the
-// side-by-side conformance test. It answers as the Phoenix server does (phoenix-protocol.md
-// part G) and takes its cues from the scenario's events.
+// side-by-side conformance test. It answers as the Phoenix server does
+// (docs/phoenix-channels.md, part G) and takes its cues from the scenario's events.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,6 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const files = {
   '/phoenix.html': path.join(here, 'phoenix.html'),
   '/ours.html': path.join(here, 'ours.html'),
-  '/leak.html': path.join(here, 'leak.html'),
   '/scenario.js': path.join(here, 'scenario.js'),
   '/ours.js': path.join(here, 'ours.js'),
   '/phoenix.mjs': path.join(root, 'node_modules', 'phoenix', 'priv', 'static', 'phoenix.mjs'),

@@ -3,7 +3,7 @@
 //! other as a binary frame. No panic, whatever arrives.
 #![no_main]
 
-use aida_chat::phoenix::{Client, Config, Frame};
+use aida_chat::phoenix::{Client, Config, Frame, SocketEvent};
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
 
@@ -20,24 +20,23 @@ fuzz_target!(|data: &[u8]| {
     let other = client.channel("room:other", json!({}));
     client.join(0, lobby);
     client.join(0, other);
-    client.handle_open(1);
+    client.handle_socket(1, SocketEvent::Opened);
     // Refs count from "1": the lobby's join is "1", the other's "2".
-    client.handle_text(
-        2,
-        r#"["1","1","room:lobby","phx_reply",{"status":"ok","response":{}}]"#,
-    );
+    let joined = r#"["1","1","room:lobby","phx_reply",{"status":"ok","response":{}}]"#;
+    client.handle_socket(2, SocketEvent::Text(joined));
     client.push(3, lobby, "in_flight", json!({}), None);
     client.push(3, other, "waiting", json!({}), None);
     while client.poll_transmit().is_some() {}
     for (i, line) in data.split(|b| *b == b'\n').enumerate() {
         let now = 10 + i as u64;
         if line.first() == Some(&b'[') {
-            client.handle_text(now, &String::from_utf8_lossy(line));
+            let text = String::from_utf8_lossy(line);
+            client.handle_socket(now, SocketEvent::Text(&text));
         } else {
-            client.handle_binary(now, line);
+            client.handle_socket(now, SocketEvent::Binary(line));
         }
     }
-    client.handle_drained(50_000);
+    client.handle_socket(50_000, SocketEvent::Drained);
     client.handle_timeout(60_000);
     while client.poll_event().is_some() || client.poll_transmit().is_some() {}
 });

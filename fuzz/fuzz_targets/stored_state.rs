@@ -1,7 +1,7 @@
 //! Any text as a stored conversation: a value or an error, never a panic.
 #![no_main]
 
-use aida_chat::aida::transcript::Stored;
+use aida_chat::aida::store::Stored;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

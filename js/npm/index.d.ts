@@ -29,7 +29,7 @@ export interface AidaChatOptions {
   target?: Element | string;
 }
 
-/** Every text the widget shows. `{n}` and `{reason}` are filled in. */
+/** Every text the widget shows. `{n}`, `{reason}`, `{status}`, `{name}` and `{mb}` are filled in. */
 export interface AidaChatStrings {
   openChat: string;
   closeChat: string;
@@ -59,6 +59,15 @@ export interface AidaChatStrings {
   closePicture: string;
   attach: string;
   dropHere: string;
+  uploadNetwork: string;
+  uploadBadAnswer: string;
+  uploadInvalidId: string;
+  uploadTooLarge: string;
+  uploadUnsupported: string;
+  uploadFailed: string;
+  uploadLost: string;
+  notAPicture: string;
+  pictureTooLarge: string;
 }
 
 /** The connection as the widget shows it. */

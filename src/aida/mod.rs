@@ -1,10 +1,14 @@
-//! The AIDA bot protocol over the Phoenix core: options, payloads, the transcript and its storage,
-//! and the conversation state machine. Pure Rust, tested natively.
+//! The AIDA bot protocol over the Phoenix client, and the conversation: options, the wire
+//! format, the session, delivery, the transcript and its storage. Pure Rust, tested natively.
 
 pub mod chat;
 pub mod config;
+pub mod outbox;
 pub mod protocol;
+pub mod session;
+pub mod status;
+pub mod store;
 pub mod transcript;
 
 #[cfg(test)]
-mod chat_tests;
+mod tests;

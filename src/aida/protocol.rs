@@ -1,5 +1,5 @@
-//! The AIDA bot channel on the wire: topic, event names and payloads (see
-//! `shared/aida-websocket-api.md`, part 2, for what the real server does).
+//! The AIDA bot protocol on the wire: topic, event names, payloads, ids and the image URLs (see
+//! `docs/aida-api.md` for what the real server does with each).
 
 use serde_json::{Map, Value, json};
 
@@ -48,7 +48,28 @@ pub fn delete_session(session: &str) -> Value {
 /// The session id in a `new_session` reply, when the reply has one that looks like AIDA's.
 pub fn session_of_reply(response: &Value) -> Option<String> {
     let session = response.get("session")?.as_str()?;
-    super::config::is_uuid(session).then(|| session.to_ascii_lowercase())
+    is_uuid(session).then(|| session.to_ascii_lowercase())
+}
+
+/// A textual UUID (any version), as AIDA writes the ids of bots, sessions and images. Only such
+/// an id is ever put in a URL, so a hostile one cannot point anywhere else.
+pub fn is_uuid(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Where a picture of the session is uploaded (`POST`, multipart field `file`).
+pub fn upload_url(content_url: &str, bot_id: &str, session: &str) -> String {
+    format!("{content_url}/image/{bot_id}/{session}")
+}
+
+/// Where the server serves an uploaded picture; `None` for an id that is not a UUID.
+pub fn image_url(content_url: &str, image_id: &str) -> Option<String> {
+    is_uuid(image_id).then(|| format!("{content_url}/image/{image_id}"))
 }
 
 /// A `btu_msg`: text from the bot for one session (AIDA broadcasts some to every visitor).
@@ -129,6 +150,24 @@ mod tests {
         );
         assert_eq!(BotMessage::parse(&json!({"session": "a", "text": 3})), None);
         assert_eq!(BotMessage::parse(&json!("x")), None);
+    }
+
+    #[test]
+    fn ids_are_strict_uuids_and_only_they_make_urls() {
+        let id = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
+        assert!(is_uuid(id));
+        assert!(is_uuid(&id.to_uppercase()));
+        assert!(!is_uuid("2f1a6c3e8b4d4e7a9c1f5d3b2a1e0f9c"));
+        assert!(!is_uuid("../../evil.example/x/2f1a6c3e-8b4d-4e7a"));
+        assert_eq!(
+            image_url("https://h/content", id).as_deref(),
+            Some("https://h/content/image/2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c")
+        );
+        assert_eq!(image_url("https://h/content", "../../x"), None);
+        assert_eq!(
+            upload_url("https://h/content", "b", "s"),
+            "https://h/content/image/b/s"
+        );
     }
 
     #[test]

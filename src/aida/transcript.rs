@@ -1,26 +1,37 @@
-//! What the visitor sees, and what a returning visitor gets back from localStorage.
+//! What the visitor sees: the entries of the conversation, in order.
 //!
-//! The outbox is not stored apart: it is the user entries whose status is `Queued`, in order, so
-//! the two can never disagree.
+//! The outbox is not kept apart from the transcript: a message waiting to be sent is an entry
+//! whose delivery is `Queued`, so a stored transcript carries its outbox with it and the two can
+//! never disagree.
 
-use std::borrow::Borrow;
+use std::rc::Rc;
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::json::{self, Fields};
+use crate::phoenix::Millis;
 
-/// Who wrote an entry. `Divider` marks where an older conversation ends (a stale session was
-/// replaced, and its transcript is kept above the line).
+/// Who wrote an entry. `Divider` is no message: it marks where an older conversation ends (a
+/// stale session was replaced, and its transcript is kept above the line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum From {
+pub enum Author {
     User,
     Bot,
     Divider,
 }
 
-/// The delivery state of a user entry, as `data-status` shows it.
+impl Author {
+    /// As the page and the DOM name it (`data-from`, the `message` event's `from`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Author::User => "user",
+            Author::Bot => "bot",
+            Author::Divider => "divider",
+        }
+    }
+}
+
+/// The delivery of a user entry, as the visitor sees it (`data-status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Delivery {
@@ -42,70 +53,91 @@ impl Delivery {
     }
 }
 
+/// Why a message failed, for the visitor (the interface words it, in their language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The upload did not reach the server.
+    Network,
+    /// The server's answer to the upload could not be read.
+    BadAnswer,
+    /// The server answered the upload with an id that is not a UUID.
+    InvalidId,
+    /// The server refused the picture as too large (HTTP 413).
+    TooLarge,
+    /// The server refused the kind of file (HTTP 415).
+    Unsupported,
+    /// The server could not store the picture (another HTTP status).
+    Server(u16),
+    /// The page was closed before the picture was uploaded: its file is gone.
+    Lost,
+}
+
+impl Failure {
+    /// The stored form.
+    pub fn code(self) -> String {
+        match self {
+            Failure::Network => "network".into(),
+            Failure::BadAnswer => "bad-answer".into(),
+            Failure::InvalidId => "invalid-id".into(),
+            Failure::TooLarge => "too-large".into(),
+            Failure::Unsupported => "unsupported".into(),
+            Failure::Server(status) => format!("server-{}", u64::from(status)),
+            Failure::Lost => "lost".into(),
+        }
+    }
+
+    /// Reads the stored form; anything else (an older widget stored sentences) is no reason.
+    pub fn from_code(code: &str) -> Option<Failure> {
+        Some(match code {
+            "network" => Failure::Network,
+            "bad-answer" => Failure::BadAnswer,
+            "invalid-id" => Failure::InvalidId,
+            "too-large" => Failure::TooLarge,
+            "unsupported" => Failure::Unsupported,
+            "lost" => Failure::Lost,
+            _ => Failure::Server(code.strip_prefix("server-")?.parse().ok()?),
+        })
+    }
+}
+
+/// Written as its code.
+impl Serialize for Failure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
-    /// Local id, unique in the transcript (a UUID made by the widget).
+    /// Local id, unique in the transcript: the page load's prefix and a counter.
     pub id: String,
-    pub from: From,
+    pub from: Author,
     pub text: String,
     /// Wall-clock time in ms since the Unix epoch, for the bubble's time stamp.
     pub at: f64,
     /// Set on user entries only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Delivery>,
     /// Set on a picture the visitor sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
-    /// Why a failed entry failed, in words for the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    /// Why a failed entry failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Failure>,
 }
 
-/// A picture the visitor sent: uploaded once `id` is known.
+/// A picture the visitor sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Image {
-    /// The server's image id (a UUID) after a successful upload.
+    /// The server's image id (a UUID), once the upload succeeded.
     pub id: Option<String>,
-}
-
-/// A field a stored entry cannot do without.
-fn required<T>(field: &str, value: Option<T>) -> Result<T, String> {
-    value.ok_or_else(|| format!("`{field}` is missing"))
+    /// A URL of this page that shows the picture before it is uploaded (an object URL), and
+    /// under which the page keeps its file. Never stored: after a reload the file is gone.
+    #[serde(skip)]
+    pub preview: Option<String>,
 }
 
 impl Entry {
-    fn from_json(value: &Value) -> Result<Entry, String> {
-        let fields = Fields::of(value).ok_or("not an object")?;
-        let from = match fields.text("from")? {
-            Some("user") => From::User,
-            Some("bot") => From::Bot,
-            Some("divider") => From::Divider,
-            _ => return Err("`from` must be user, bot or divider".into()),
-        };
-        let status = match fields.text("status")? {
-            None => None,
-            Some("queued") => Some(Delivery::Queued),
-            Some("sent") => Some(Delivery::Sent),
-            Some("failed") => Some(Delivery::Failed),
-            Some(_) => return Err("`status` must be queued, sent or failed".into()),
-        };
-        let image = match fields.object("image")? {
-            Some(image) => Some(Image {
-                id: Fields(image).text("id")?.map(str::to_owned),
-            }),
-            None => None,
-        };
-        Ok(Entry {
-            id: required("id", fields.text("id")?)?.to_owned(),
-            from,
-            text: required("text", fields.text("text")?)?.to_owned(),
-            at: required("at", fields.number("at")?)?,
-            status,
-            image,
-            error: fields.text("error")?.map(str::to_owned),
-        })
-    }
-
     pub fn is_queued(&self) -> bool {
         self.status == Some(Delivery::Queued)
     }
@@ -114,216 +146,165 @@ impl Entry {
     pub fn awaits_upload(&self) -> bool {
         self.image.as_ref().is_some_and(|image| image.id.is_none())
     }
-}
 
-/// The stored shape, versioned so that a future widget can tell an old store from garbage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stored {
-    pub version: u32,
-    pub session: Option<String>,
-    pub entries: Vec<Entry>,
-}
-
-/// [`Stored`] as it is written: borrowed, so that writing clones no entry.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    version: u32,
-    session: Option<&'a str>,
-    entries: Vec<&'a Entry>,
-}
-
-pub const STORE_VERSION: u32 = 1;
-/// Entries kept in storage: enough history for a returning visitor, small enough for any quota.
-pub const MAX_STORED_ENTRIES: usize = 500;
-
-/// The localStorage key of one bot's conversation (several widgets on one page share nothing).
-pub fn store_key(bot_id: &str) -> String {
-    format!("aida-chat:v{STORE_VERSION}:{bot_id}")
-}
-
-/// Why a stored value was not used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoreError {
-    Corrupt(String),
-    Version(u32),
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StoreError::Corrupt(why) => write!(f, "stored conversation is corrupt: {why}"),
-            StoreError::Version(v) => write!(f, "stored conversation has unknown version {v}"),
-        }
+    /// Whether Retry can work: a picture needs its file, which a reload loses.
+    pub fn retryable(&self) -> bool {
+        self.status == Some(Delivery::Failed)
+            && self
+                .image
+                .as_ref()
+                .is_none_or(|image| image.id.is_some() || image.preview.is_some())
     }
 }
 
-impl Stored {
-    /// Reads a stored conversation; any input gives a value or an error, never a panic. Entries
-    /// that make no sense (a status on a bot entry, a session that is no UUID) are repaired.
-    pub fn decode(text: &str) -> Result<Stored, StoreError> {
-        let value = json::parse(text).map_err(StoreError::Corrupt)?;
-        let mut stored = Stored::from_json(&value).map_err(StoreError::Corrupt)?;
-        if stored.version != STORE_VERSION {
-            return Err(StoreError::Version(stored.version));
-        }
-        if !stored
-            .session
-            .as_deref()
-            .is_some_and(super::config::is_uuid)
-        {
-            stored.session = None;
-        }
-        for entry in &mut stored.entries {
-            if let Some(image) = &mut entry.image
-                && !image.id.as_deref().is_some_and(super::config::is_uuid)
-            {
-                // Only ids that are UUIDs ever make an image URL.
-                image.id = None;
-            }
-            match entry.from {
-                From::User if entry.status.is_none() => entry.status = Some(Delivery::Failed),
-                From::User => {}
-                _ => entry.status = None,
-            }
-        }
-        Ok(stored)
-    }
-
-    /// The stored shape, read field by field (the inverse of the derived `Serialize`).
-    fn from_json(value: &Value) -> Result<Stored, String> {
-        let fields = Fields::of(value).ok_or("not an object")?;
-        let version = fields.number("version")?.ok_or("`version` is missing")?;
-        if version.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&version) {
-            return Err("`version` must be a whole number".into());
-        }
-        let entries = fields.array("entries")?.ok_or("`entries` is missing")?;
-        Ok(Stored {
-            version: version as u32,
-            session: fields.text("session")?.map(str::to_owned),
-            entries: entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| Entry::from_json(e).map_err(|why| format!("entry {i}: {why}")))
-                .collect::<Result<_, _>>()?,
-        })
-    }
-
-    /// Serializes at most `MAX_STORED_ENTRIES`, dropping the oldest delivered ones first: a
-    /// message still queued or failed is never dropped to make room.
-    pub fn encode<E: Borrow<Entry>>(session: Option<&str>, entries: &[E]) -> String {
-        let excess = entries.len().saturating_sub(MAX_STORED_ENTRIES);
-        let mut dropped = 0;
-        let kept: Vec<&Entry> = entries
-            .iter()
-            .map(Borrow::borrow)
-            .filter(|e| {
-                let droppable = dropped < excess && matches!(e.status, None | Some(Delivery::Sent));
-                dropped += usize::from(droppable);
-                !droppable
-            })
-            .collect();
-        let stored = StoredRef {
-            version: STORE_VERSION,
-            session,
-            entries: kept,
-        };
-        json::to_string(&stored)
-    }
+/// What the driver knows of the world that the conversation cannot compute.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// Wall-clock ms since the epoch at monotonic time 0, for the bubbles' time stamps.
+    pub wall_offset: f64,
+    /// A prefix unique to this page load (a UUID), so that local ids never collide.
+    pub id_prefix: String,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The entries, shared with the view copy-on-write: the list and each entry change through
+/// `Rc::make_mut`, so while the view holds what it drew, a change makes a new `Rc`, and the same
+/// pointer always means the same contents (the view skips what it already drew by pointer).
+#[derive(Debug)]
+pub struct Transcript {
+    entries: Rc<Vec<Rc<Entry>>>,
+    env: Env,
+    next_id: u64,
+    /// Bot messages that arrived since the page started (not the restored history).
+    arrivals: u64,
+    /// Something changed that the store does not have yet.
+    dirty: bool,
+}
 
-    fn entry(id: usize, from: From, status: Option<Delivery>) -> Entry {
-        Entry {
-            id: id.to_string(),
+impl Transcript {
+    pub fn new(entries: Vec<Entry>, env: Env) -> Transcript {
+        Transcript {
+            entries: Rc::new(entries.into_iter().map(Rc::new).collect()),
+            env,
+            next_id: 0,
+            arrivals: 0,
+            dirty: false,
+        }
+    }
+
+    pub fn entries(&self) -> &Rc<Vec<Rc<Entry>>> {
+        &self.entries
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id).map(|e| &**e)
+    }
+
+    pub fn arrivals(&self) -> u64 {
+        self.arrivals
+    }
+
+    /// Adds an entry written `now`; returns its id. A user entry starts queued.
+    pub fn add(&mut self, now: Millis, from: Author, text: String, image: Option<Image>) -> String {
+        self.next_id += 1;
+        let id = format!("{}-{}", self.env.id_prefix, self.next_id);
+        if from == Author::Bot {
+            self.arrivals += 1;
+        }
+        Rc::make_mut(&mut self.entries).push(Rc::new(Entry {
+            id: id.clone(),
             from,
-            text: format!("t{id}"),
-            at: 0.0,
-            status,
-            image: None,
+            text,
+            at: self.env.wall_offset + now as f64,
+            status: (from == Author::User).then_some(Delivery::Queued),
+            image,
             error: None,
-        }
+        }));
+        self.dirty = true;
+        id
     }
 
-    #[test]
-    fn round_trips_and_repairs() {
-        let entries = vec![
-            entry(1, From::User, Some(Delivery::Queued)),
-            entry(2, From::Bot, None),
-        ];
-        let session = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
-        let stored = Stored::decode(&Stored::encode(Some(session), &entries)).unwrap();
-        assert_eq!(stored.session.as_deref(), Some(session));
-        assert_eq!(stored.entries, entries);
-
-        let odd = r#"{"version":1,"session":"<x>","entries":[
-            {"id":"a","from":"user","text":"x","at":1},
-            {"id":"b","from":"bot","text":"y","at":2,"status":"queued"}]}"#;
-        let stored = Stored::decode(odd).unwrap();
-        assert_eq!(stored.session, None);
-        assert_eq!(stored.entries[0].status, Some(Delivery::Failed));
-        assert_eq!(stored.entries[1].status, None);
-
-        let hostile = r#"{"version":1,"session":null,"entries":[
-            {"id":"a","from":"user","text":"","at":1,"status":"sent","image":{"id":"//evil.example/x"}}]}"#;
-        let stored = Stored::decode(hostile).unwrap();
-        assert_eq!(stored.entries[0].image, Some(Image { id: None }));
-    }
-
-    #[test]
-    fn rejects_garbage_and_other_versions() {
-        assert!(matches!(Stored::decode("{"), Err(StoreError::Corrupt(_))));
-        assert!(matches!(
-            Stored::decode("null"),
-            Err(StoreError::Corrupt(_))
-        ));
-        assert_eq!(
-            Stored::decode(r#"{"version":9,"session":null,"entries":[]}"#),
-            Err(StoreError::Version(9))
-        );
-        let corrupt = |text: &str| match Stored::decode(text) {
-            Err(StoreError::Corrupt(why)) => why,
-            other => panic!("{text}: {other:?}"),
+    /// Changes one entry (a new `Rc` for it); `false` when there is none by that id.
+    pub fn update(&mut self, id: &str, change: impl FnOnce(&mut Entry)) -> bool {
+        let entries = Rc::make_mut(&mut self.entries);
+        let Some(entry) = entries.iter_mut().find(|e| e.id == id) else {
+            return false;
         };
-        assert_eq!(
-            corrupt(r#"{"version":1.5,"entries":[]}"#),
-            "`version` must be a whole number"
-        );
-        assert_eq!(corrupt(r#"{"version":1}"#), "`entries` is missing");
-        assert_eq!(
-            corrupt(r#"{"version":1,"entries":[{"id":"a","from":"bot","at":1}]}"#),
-            "entry 0: `text` is missing"
-        );
-        assert_eq!(
-            corrupt(r#"{"version":1,"entries":[{"id":"a","from":"me","text":"","at":1}]}"#),
-            "entry 0: `from` must be user, bot or divider"
-        );
-        assert_eq!(
-            corrupt(r#"{"version":1,"entries":[{"id":"a","from":"user","text":"","at":"now"}]}"#),
-            "entry 0: `at` must be a number"
-        );
+        change(Rc::make_mut(entry));
+        self.dirty = true;
+        true
     }
 
-    #[test]
-    fn bounds_the_store_without_dropping_undelivered_messages() {
-        let mut entries = vec![entry(0, From::User, Some(Delivery::Queued))];
-        entries.extend((1..=MAX_STORED_ENTRIES + 10).map(|i| entry(i, From::Bot, None)));
-        let stored = Stored::decode(&Stored::encode(None, &entries)).unwrap();
-        assert_eq!(stored.entries.len(), MAX_STORED_ENTRIES);
-        assert_eq!(stored.entries[0].id, "0", "the queued message is kept");
-        assert_eq!(
-            stored.entries[1].id, "12",
-            "the oldest delivered ones go first"
-        );
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
-        #[test]
-        fn decode_never_panics(text in ".*") {
-            let _ = Stored::decode(&text);
+    /// Sets an entry's delivery, if it changes.
+    pub fn set_delivery(&mut self, id: &str, delivery: Delivery) {
+        if self.get(id).is_some_and(|e| e.status != Some(delivery)) {
+            self.update(id, |e| e.status = Some(delivery));
         }
+    }
+
+    /// Marks where an older conversation ends, unless it already ends there.
+    pub fn divide(&mut self, now: Millis) {
+        if self
+            .entries
+            .last()
+            .is_some_and(|e| e.from != Author::Divider)
+        {
+            self.add(now, Author::Divider, String::new(), None);
+        }
+        self.dirty = true;
+    }
+
+    pub fn clear(&mut self) {
+        Rc::make_mut(&mut self.entries).clear();
+        self.dirty = true;
+    }
+
+    /// Replaces every entry with another tab's, then adds `kept` (those of this page that the
+    /// other tab does not have). Bot messages new to this page count as arrivals.
+    pub fn replace(&mut self, theirs: Vec<Entry>, kept: Vec<Rc<Entry>>) {
+        let known = |id: &str| self.entries.iter().any(|e| e.id == id);
+        let new_bot = theirs
+            .iter()
+            .filter(|e| e.from == Author::Bot && !known(&e.id))
+            .count();
+        self.arrivals += new_bot as u64;
+        let mut entries: Vec<Rc<Entry>> = theirs.into_iter().map(Rc::new).collect();
+        let kept: Vec<Rc<Entry>> = kept
+            .into_iter()
+            .filter(|k| !entries.iter().any(|e| e.id == k.id))
+            .collect();
+        entries.extend(kept);
+        self.entries = Rc::new(entries);
+    }
+
+    /// Takes another tab's version of an entry: a new one goes in its place in time, a changed
+    /// one replaces ours unless `ours_decides`, an unchanged one keeps its pointer.
+    pub fn merge(&mut self, theirs: Entry, ours_decides: impl Fn(&str) -> bool) {
+        match self.entries.iter().position(|e| e.id == theirs.id) {
+            Some(i) if !ours_decides(&theirs.id) && *self.entries[i] != theirs => {
+                Rc::make_mut(&mut self.entries)[i] = Rc::new(theirs);
+            }
+            Some(_) => {}
+            None => {
+                if theirs.from == Author::Bot {
+                    self.arrivals += 1;
+                }
+                let at = self.entries.partition_point(|e| e.at <= theirs.at);
+                Rc::make_mut(&mut self.entries).insert(at, Rc::new(theirs));
+            }
+        }
+    }
+
+    /// Whether something changed since the last [`Transcript::saved`].
+    pub fn dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn touch(&mut self) {
+        self.dirty = true;
+    }
+
+    /// The store has everything now; `true` if it had not.
+    pub fn saved(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
     }
 }

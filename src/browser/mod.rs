@@ -1,10 +1,13 @@
-//! Thin browser adapters: the WebSocket driver, the clocks, localStorage and the console. Each
-//! only moves data between a browser API and the sans-IO layers.
+//! Thin browser adapters: the WebSocket driver, the chat as the page runs it, the clocks,
+//! localStorage, uploads, DOM listeners, page values and the console. Each only moves data
+//! between a browser API and the sans-IO layers.
 
-pub mod chat_machine;
+pub mod chat;
 pub mod clock;
 pub mod console;
 pub mod driver;
+pub mod js_value;
+pub mod listener;
 pub mod storage;
 pub mod upload;
 

@@ -4,16 +4,16 @@
 use std::cell::Cell;
 
 use super::console;
-use crate::aida::transcript::{Stored, store_key};
+use crate::aida::store::{Stored, store_key};
 
-pub struct ConversationStore {
+pub struct ChatStore {
     key: String,
     warned: Cell<bool>,
 }
 
-impl ConversationStore {
+impl ChatStore {
     pub fn new(bot_id: &str) -> Self {
-        ConversationStore {
+        ChatStore {
             key: store_key(bot_id),
             warned: Cell::new(false),
         }

@@ -1,8 +1,6 @@
 //! One WebSocket: phoenix.js's `Connection` (`connection.js`). What belongs to a socket dies with
 //! it, so nothing about one socket can touch the next.
 
-use std::collections::HashMap;
-
 use super::channel::ChannelId;
 
 /// The socket's state, as `socket.connectionState()` reports it (`socket.js:716-723`).
@@ -30,7 +28,7 @@ pub(super) struct Connection {
     pub finished: bool,
     /// The join_ref of each channel whose join went out over this socket (`joins`,
     /// `connection.js:20-22`).
-    joins: HashMap<ChannelId, String>,
+    joins: Vec<(ChannelId, String)>,
     /// Set once the channels were errored after the socket stopped being open
     /// (`channelsErrored`, `connection.js:31-32`).
     channels_errored: bool,
@@ -43,7 +41,7 @@ impl Connection {
         Connection {
             state: ConnectionState::Connecting,
             finished: false,
-            joins: HashMap::new(),
+            joins: Vec::new(),
             channels_errored: false,
             from_visibility: false,
         }
@@ -55,13 +53,18 @@ impl Connection {
 
     /// A channel's join went out over this socket (`socket.js:795`).
     pub fn carry(&mut self, channel: ChannelId, join_ref: &str) {
-        self.joins.insert(channel, join_ref.to_owned());
+        self.joins.retain(|(c, _)| *c != channel);
+        self.joins.push((channel, join_ref.to_owned()));
     }
 
     /// Whether the channel's join with `join_ref` went out over this socket
     /// (`connection.js:59-61`).
     pub fn carried(&self, channel: ChannelId, join_ref: Option<&str>) -> bool {
-        join_ref.is_some() && self.joins.get(&channel).map(String::as_str) == join_ref
+        join_ref.is_some()
+            && self
+                .joins
+                .iter()
+                .any(|(c, r)| *c == channel && Some(r.as_str()) == join_ref)
     }
 
     /// The first half of `triggerChanError` (`socket.js:695-699`): once the socket is no longer

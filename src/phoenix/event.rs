@@ -1,4 +1,5 @@
-//! What the client asks of its I/O driver ([`Transmit`]) and tells its application ([`Event`]).
+//! What the client asks of its I/O driver ([`Transmit`]), hears from it ([`SocketEvent`]) and
+//! tells its application ([`Event`]).
 
 use serde_json::Value;
 
@@ -20,6 +21,25 @@ pub enum Transmit {
     /// call `close()` without one, so the server sees 1005, as phoenix.js's `disconnect()`
     /// without a code does (`connection.js:71`).
     Close { code: Option<u16>, reason: String },
+}
+
+/// What happened on the current socket, as the driver reports it to
+/// [`super::Client::handle_socket`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SocketEvent<'a> {
+    /// `onopen`.
+    Opened,
+    /// A text frame.
+    Text(&'a str),
+    /// A binary frame (item 10).
+    Binary(&'a [u8]),
+    /// `onerror`; a close follows.
+    Errored,
+    /// `onclose`, with the close code the browser reports.
+    Closed { code: u16 },
+    /// The socket's send buffer (`bufferedAmount`) is empty again after sends: every frame taken
+    /// since has left the browser.
+    Drained,
 }
 
 /// Why a channel errored: the server's `phx_error`, or what happened to the socket it was joined
@@ -91,7 +111,7 @@ pub enum Event {
         push: PushId,
     },
     /// The push's frame was handed to the socket and the socket's send buffer has drained since
-    /// ([`super::Client::handle_drained`]). Comes before the push's `Reply`.
+    /// ([`SocketEvent::Drained`]). Comes before the push's `Reply`.
     PushSent {
         push: PushId,
     },

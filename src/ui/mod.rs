@@ -1,17 +1,14 @@
-//! The Yew interface: launcher, panel, transcript, bubbles, composer and status line, mounted in
-//! an open Shadow DOM so that host CSS cannot reach in and ours cannot leak out.
+//! The Yew interface, mounted in an open Shadow DOM so that host CSS cannot reach in and ours
+//! cannot leak out: the root [`widget::Widget`] composes the hooks of `hooks/` and the
+//! components of `components/`; all of the interface's own state is one reducer
+//! ([`state::UiState`]).
 
 pub mod bridge;
-mod bubble;
-mod composer;
-mod launcher;
-mod lightbox;
+pub mod components;
+pub mod hooks;
 pub mod mount;
 pub mod state;
-mod status_line;
 pub mod strings;
 pub mod text;
 mod time;
-mod transcript;
-pub mod unavailable;
 pub mod widget;

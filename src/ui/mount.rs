@@ -8,8 +8,8 @@ use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
 use super::bridge::Bridge;
+use super::components::unavailable::{Unavailable, UnavailableProps};
 use super::strings::Strings;
-use super::unavailable::{Unavailable, UnavailableProps};
 use super::widget::{Widget, WidgetProps};
 use crate::aida::config::{Config, DEFAULT_TITLE, Options, Position};
 use crate::browser::console;

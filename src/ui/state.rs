@@ -1,25 +1,61 @@
-//! The interface's own state (what is open, what was seen), in one reducer. The conversation's
-//! state lives in [`crate::aida::chat::Chat`].
+//! The interface's own state, all of it, in one reducer: whether the panel is open, what the
+//! visitor has seen, the picture shown large, the last refused file and a drag in progress. The
+//! conversation's state is the chat's ([`crate::aida::chat::Chat`]); what the view shows of both
+//! together (the unread count) is worked out while rendering.
 
 use std::rc::Rc;
+
 use yew::Reducible;
+
+use crate::browser::upload::FileProblem;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UiState {
     pub open: bool,
-    /// Bot messages that arrived while the panel was closed.
-    pub unread: usize,
-    /// How many bot messages were counted so far; `None` until the first count, so that a
-    /// restored transcript does not count as unread.
-    pub bot_seen: Option<usize>,
+    /// The chat's bot-message arrivals when the visitor last had the panel open (or, for a
+    /// panel never opened, none): those since are unread.
+    seen: u64,
+    /// The picture shown at full size, by its URL.
+    pub lightbox: Option<String>,
+    /// Why the last file the visitor chose was not attached.
+    pub file_problem: Option<FileProblem>,
+    /// A file is dragged over the panel.
+    pub dragging: bool,
 }
 
 pub enum UiAction {
     Open,
-    Close,
-    Toggle,
-    /// The transcript now holds this many bot messages.
-    BotMessages(usize),
+    /// Closes the panel; `arrivals` is the chat's count now, all seen.
+    Close {
+        arrivals: u64,
+    },
+    Toggle {
+        arrivals: u64,
+    },
+    ShowPicture(String),
+    ClosePicture,
+    /// The files the visitor chose were checked: the problem with the last refused one, if any.
+    FilesChecked(Option<FileProblem>),
+    Drag(bool),
+}
+
+impl UiState {
+    pub fn new(open: bool) -> UiState {
+        UiState {
+            open,
+            ..UiState::default()
+        }
+    }
+
+    /// Bot messages the visitor has not seen, of `arrivals` so far: none while the panel is
+    /// open.
+    pub fn unread(&self, arrivals: u64) -> u64 {
+        if self.open {
+            0
+        } else {
+            arrivals.saturating_sub(self.seen)
+        }
+    }
 }
 
 impl Reducible for UiState {
@@ -28,27 +64,23 @@ impl Reducible for UiState {
     fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            UiAction::Open => {
-                next.open = true;
-                next.unread = 0;
-            }
-            UiAction::Close => next.open = false,
-            UiAction::Toggle if next.open => next.open = false,
-            UiAction::Toggle => {
-                next.open = true;
-                next.unread = 0;
-            }
-            UiAction::BotMessages(count) => {
-                if let Some(seen) = next.bot_seen
-                    && count > seen
-                    && !next.open
-                {
-                    next.unread += count - seen;
-                }
-                next.bot_seen = Some(count);
-            }
+            UiAction::Open => next.open = true,
+            UiAction::Close { arrivals } => close(&mut next, arrivals),
+            UiAction::Toggle { arrivals } if next.open => close(&mut next, arrivals),
+            UiAction::Toggle { .. } => next.open = true,
+            UiAction::ShowPicture(src) => next.lightbox = Some(src),
+            UiAction::ClosePicture => next.lightbox = None,
+            UiAction::FilesChecked(problem) => next.file_problem = problem,
+            UiAction::Drag(dragging) => next.dragging = dragging,
         }
         if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+fn close(state: &mut UiState, arrivals: u64) {
+    if state.open {
+        state.open = false;
+        state.seen = arrivals;
     }
 }
 
@@ -66,13 +98,28 @@ mod tests {
 
     #[test]
     fn counts_unread_only_while_closed_and_not_the_restored_history() {
-        let state = reduce(UiState::default(), [UiAction::BotMessages(5)]);
-        assert_eq!(state.unread, 0, "a restored transcript is not unread");
-        let state = reduce(state, [UiAction::BotMessages(7)]);
-        assert_eq!(state.unread, 2);
-        let state = reduce(state, [UiAction::Open, UiAction::BotMessages(9)]);
-        assert_eq!((state.open, state.unread), (true, 0));
-        let state = reduce(state, [UiAction::Close, UiAction::BotMessages(10)]);
-        assert_eq!(state.unread, 1);
+        let state = UiState::new(false);
+        assert_eq!(state.unread(0), 0, "a restored transcript is no arrival");
+        assert_eq!(state.unread(2), 2, "two arrived while it was never opened");
+        let state = reduce(state, [UiAction::Open]);
+        assert_eq!(state.unread(5), 0, "open: everything is seen");
+        let state = reduce(state, [UiAction::Close { arrivals: 5 }]);
+        assert_eq!(state.unread(5), 0);
+        assert_eq!(state.unread(6), 1);
+        let state = reduce(state, [UiAction::Toggle { arrivals: 9 }]);
+        assert_eq!((state.open, state.unread(9)), (true, 0));
+        let state = reduce(state, [UiAction::Toggle { arrivals: 9 }]);
+        assert_eq!((state.open, state.unread(10)), (false, 1));
+        let state = reduce(state, [UiAction::Close { arrivals: 12 }]);
+        assert_eq!(state.unread(12), 3, "closing a closed panel sees nothing");
+    }
+
+    #[test]
+    fn an_unchanged_state_is_the_same_state() {
+        let state = Rc::new(UiState::new(true));
+        let same = state.clone().reduce(UiAction::Open);
+        assert!(Rc::ptr_eq(&state, &same), "no new state, no render");
+        let changed = state.clone().reduce(UiAction::Drag(true));
+        assert!(!Rc::ptr_eq(&state, &changed));
     }
 }

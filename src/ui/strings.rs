@@ -1,8 +1,11 @@
 //! Every text the widget shows, in one place so that an integrator can translate it.
 
+use crate::aida::transcript::Failure;
+use crate::browser::upload::FileProblem;
+
 /// Declares the texts once: the struct, its defaults, the names an integrator uses (camelCase,
-/// as in `index.d.ts`) and the override by name, without serde (a derived `Deserialize` for 28
-/// fields cost 15 KB of wasm).
+/// as in `index.d.ts`) and the override by name, without serde (a derived `Deserialize` brings
+/// a visitor for every field into the wasm).
 macro_rules! strings {
     ($($field:ident $name:literal = $default:literal,)*) => {
         /// `Eq` lets `Rc<Strings>` props compare by pointer first: every bubble's props hold one.
@@ -61,6 +64,15 @@ strings! {
     close_picture "closePicture" = "Close picture",
     attach "attach" = "Attach image",
     drop_here "dropHere" = "Drop a picture to send it",
+    upload_network "uploadNetwork" = "The picture could not be sent: network error.",
+    upload_bad_answer "uploadBadAnswer" = "The server's answer to the upload was not understood.",
+    upload_invalid_id "uploadInvalidId" = "The server answered the upload with an invalid image id.",
+    upload_too_large "uploadTooLarge" = "The picture is too large for the server.",
+    upload_unsupported "uploadUnsupported" = "The server does not accept this kind of file.",
+    upload_failed "uploadFailed" = "The server could not store the picture (error {status}).",
+    upload_lost "uploadLost" = "The picture was not uploaded before the page was closed; attach it again.",
+    not_a_picture "notAPicture" = "“{name}” is not a picture. Only images can be sent.",
+    picture_too_large "pictureTooLarge" = "“{name}” is larger than {mb} MB.",
 }
 
 impl Strings {
@@ -74,6 +86,37 @@ impl Strings {
             }
         }
         strings
+    }
+}
+
+impl Strings {
+    /// Why a message failed, in words for the visitor.
+    pub fn failure(&self, failure: Failure) -> String {
+        match failure {
+            Failure::Network => self.upload_network.clone(),
+            Failure::BadAnswer => self.upload_bad_answer.clone(),
+            Failure::InvalidId => self.upload_invalid_id.clone(),
+            Failure::TooLarge => self.upload_too_large.clone(),
+            Failure::Unsupported => self.upload_unsupported.clone(),
+            Failure::Server(status) => fill(
+                &self.upload_failed,
+                "status",
+                &u64::from(status).to_string(),
+            ),
+            Failure::Lost => self.upload_lost.clone(),
+        }
+    }
+
+    /// Why a file was not attached.
+    pub fn file_problem(&self, problem: &FileProblem) -> String {
+        match problem {
+            FileProblem::NotAPicture { name } => fill(&self.not_a_picture, "name", name),
+            FileProblem::TooLarge { name, max_mb } => fill(
+                &fill(&self.picture_too_large, "name", name),
+                "mb",
+                &max_mb.to_string(),
+            ),
+        }
     }
 }
 
@@ -96,6 +139,20 @@ mod tests {
             ("Enviar", "Abrir")
         );
         assert_eq!(strings.retry, Strings::default().retry);
+    }
+
+    #[test]
+    fn failures_and_file_problems_are_worded_with_their_details() {
+        let s = Strings::default();
+        assert_eq!(
+            s.failure(Failure::Server(503)),
+            "The server could not store the picture (error 503)."
+        );
+        let problem = FileProblem::TooLarge {
+            name: "cat.jpg".into(),
+            max_mb: 25,
+        };
+        assert_eq!(s.file_problem(&problem), "“cat.jpg” is larger than 25 MB.");
     }
 
     /// The npm package's `AidaChatStrings` type names exactly the texts there are.

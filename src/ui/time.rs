@@ -4,8 +4,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     /// One formatter for every bubble, made the first time a stamp is hovered: the first
-    /// `Intl.DateTimeFormat` of a page costs 15-25 ms, which would delay the first paint of a
-    /// restored conversation, and formatting every bubble's title up front cost more again.
+    /// `Intl.DateTimeFormat` of a page is slow to make (the browser loads its locale data), which
+    /// would delay the first paint of a restored conversation, and formatting every bubble's
+    /// title up front would cost more again.
     static FULL: js_sys::Function = {
         let options = js_sys::Object::new();
         // What `toLocaleString` asks for when given no date or time fields.

@@ -1,4 +1,4 @@
-//! The AIDA 1.3 side, as `shared/aida-websocket-api.md` part 2 describes the real server: bots
+//! The AIDA 1.3 side, as `docs/aida-api.md` describes the real server: bots
 //! and their tokens, the `bot:<uuid>` channel, sessions, images and unprompted bot messages.
 
 mod bot_channel;

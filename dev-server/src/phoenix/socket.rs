@@ -1,7 +1,6 @@
 //! The Phoenix socket process as a state machine: frames in, frames out, no I/O and no clock
 //! (the transport owns those). It holds the joined channels and applies the rules of
-//! `shared/phoenix-protocol.md` part G, with the Phoenix 1.3 differences of
-//! `shared/aida-websocket-api.md` part 2.
+//! `docs/phoenix-channels.md` part G, with the Phoenix 1.3 differences listed at its end.
 
 use std::collections::BTreeMap;
 

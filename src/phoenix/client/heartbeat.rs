@@ -2,13 +2,13 @@
 
 use serde_json::{Map, Value};
 
-use super::client::Client;
-use super::config::Millis;
-use super::connection::ConnectionState;
-use super::event::{ErrorReason, Event, Transmit};
-use super::frame::{Frame, Payload};
+use super::Client;
 use super::socket::AfterClose;
-use super::timers::Deadline;
+use crate::phoenix::config::Millis;
+use crate::phoenix::connection::ConnectionState;
+use crate::phoenix::event::{ErrorReason, Event, Transmit};
+use crate::phoenix::frame::{Frame, Payload};
+use crate::phoenix::timers::Deadline;
 
 /// The close code phoenix.js uses for its own closes (`WS_CLOSE_NORMAL`, `constants.js:8`).
 const CLOSE_NORMAL: u16 = 1000;

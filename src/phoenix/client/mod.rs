@@ -1,20 +1,28 @@
-//! [`Client`]: the state and the public calls. The machinery behind the calls lives in
-//! `socket.rs`, `heartbeat.rs`, `channel.rs`, `push.rs` and `timers.rs`.
+//! [`Client`]: its state and its public calls. The machinery behind the calls is split by concern
+//! into the files beside this one: `socket.rs` (connecting, tearing down, reconnecting, the send
+//! buffer, handing frames to channels), `heartbeat.rs`, `channels.rs`, `pushes.rs`, `timers.rs`.
 
 use std::collections::{BTreeMap, VecDeque};
 
 use serde_json::Value;
 
-use super::binary;
-use super::channel::{Channel, ChannelId, ChannelState, or_empty_object};
-use super::config::{Config, Millis};
-use super::connection::{Connection, ConnectionState};
-use super::event::{ErrorReason, Event, Transmit};
-use super::frame::Frame;
-use super::heartbeat::Heartbeat;
-use super::push::{Push, PushId};
-use super::socket::{AfterClose, Buffered};
-use super::timers::{Deadline, RetryTimer};
+use crate::phoenix::binary;
+use crate::phoenix::channel::{Channel, ChannelId, ChannelState, or_empty_object};
+use crate::phoenix::config::{Config, Millis};
+use crate::phoenix::connection::{Connection, ConnectionState};
+use crate::phoenix::event::{ErrorReason, Event, SocketEvent, Transmit};
+use crate::phoenix::frame::Frame;
+use crate::phoenix::push::{Push, PushId};
+use crate::phoenix::timers::{Deadline, RetryTimer};
+
+mod channels;
+mod heartbeat;
+mod pushes;
+mod socket;
+mod timers;
+
+use heartbeat::Heartbeat;
+use socket::{AfterClose, Buffered};
 
 /// A Phoenix Channels client (phoenix.js's `Socket` with its `Channel`s and `Push`es) as a
 /// state machine. See the [module docs](super).
@@ -24,34 +32,32 @@ use super::timers::{Deadline, RetryTimer};
 /// [`Client::poll_timeout`].
 #[derive(Debug)]
 pub struct Client {
-    pub(super) config: Config,
+    config: Config,
     /// The last ref handed out (item 11).
     pub(super) last_ref: u64,
     next_id: u64,
     /// How many deadlines were armed, to order those due at the same time.
-    pub(super) armed: u64,
+    armed: u64,
     /// `closeWasClean` (`socket.js:131-134`): true before the first connect and after
     /// `disconnect`, so that nothing reconnects then.
-    pub(super) close_was_clean: bool,
-    /// The page is hidden (item 26): a reconnect coming due only tears down.
-    pub(super) page_hidden: bool,
+    close_was_clean: bool,
     /// The current socket, if any.
-    pub(super) connection: Option<Connection>,
-    pub(super) reconnect: RetryTimer,
+    connection: Option<Connection>,
+    reconnect: RetryTimer,
     /// Armed while the client waits for a socket it closed to finish closing.
-    pub(super) after_close: Option<(Deadline, AfterClose)>,
-    pub(super) heartbeat: Heartbeat,
+    after_close: Option<(Deadline, AfterClose)>,
+    heartbeat: Heartbeat,
     /// `sendBuffer` (item 39).
-    pub(super) send_buffer: Vec<Buffered>,
+    send_buffer: Vec<Buffered>,
     /// In creation order, which is the order phoenix.js hands messages to them.
-    pub(super) channels: Vec<Channel>,
+    channels: Vec<Channel>,
     /// Pushes awaiting a reply or a timeout.
-    pub(super) pushes: BTreeMap<PushId, Push>,
+    pushes: BTreeMap<PushId, Push>,
     /// Transmits not yet polled, with the push each Send carries.
-    pub(super) transmits: VecDeque<(Transmit, Option<PushId>)>,
+    transmits: VecDeque<(Transmit, Option<PushId>)>,
     /// Pushes whose frames the driver took since the socket last reported its buffer drained.
-    pub(super) written: Vec<PushId>,
-    pub(super) events: VecDeque<Event>,
+    written: Vec<PushId>,
+    events: VecDeque<Event>,
 }
 
 impl Client {
@@ -62,7 +68,6 @@ impl Client {
             next_id: 0,
             armed: 0,
             close_was_clean: true,
-            page_hidden: false,
             connection: None,
             reconnect: RetryTimer::default(),
             after_close: None,
@@ -259,7 +264,6 @@ impl Client {
     /// new one opens `teardown_wait` later, once the old one has closed. A socket this opened
     /// and that is still connecting is left alone (`visibilitychange` and `resume` both fire).
     pub fn page_visible(&mut self, now: Millis) {
-        self.page_hidden = false;
         let connecting_for_visibility = self
             .connection
             .as_ref()
@@ -275,22 +279,24 @@ impl Client {
         self.after_close(now, connecting, AfterClose::Connect);
     }
 
-    /// The page became hidden (item 26): a reconnect that comes due before it is visible again
-    /// only tears the old socket down (`socket.js:201-205`). Optional: a driver that never calls
-    /// it gets phoenix.js's behaviour outside a browser.
-    pub fn page_hidden(&mut self) {
-        self.page_hidden = true;
-        if let Some(conn) = self.connection.as_mut() {
-            conn.from_visibility = false;
+    // ----- what happened on the current socket ---------------------------------------------
+
+    /// What the driver saw on the current socket.
+    pub fn handle_socket(&mut self, now: Millis, event: SocketEvent<'_>) {
+        match event {
+            SocketEvent::Opened => self.handle_open(now),
+            SocketEvent::Text(text) => self.handle_text(now, text),
+            SocketEvent::Binary(bytes) => self.handle_binary(now, bytes),
+            SocketEvent::Errored => self.handle_error(now),
+            SocketEvent::Closed { code } => self.handle_close(now, code),
+            SocketEvent::Drained => self.handle_drained(now),
         }
     }
-
-    // ----- what happened on the current socket ---------------------------------------------
 
     /// The socket opened (item 25, `onConnOpen`, `socket.js:535-543`): flush the send buffer,
     /// reset the reconnect tries, start the heartbeat, then each channel resets its rejoin timer
     /// and, if errored, rejoins (item 41).
-    pub fn handle_open(&mut self, now: Millis) {
+    pub(crate) fn handle_open(&mut self, now: Millis) {
         let Some(conn) = self
             .connection
             .as_mut()
@@ -319,7 +325,7 @@ impl Client {
     /// `socket.js:654-669`): the channels are errored with `ConnectionClosed` and a reconnect is
     /// scheduled, whatever the code, 1000 included, as 1.8.16 does. (phoenix.js skips the
     /// reconnect for a close it made or after `disconnect`; the driver reports neither.)
-    pub fn handle_close(&mut self, now: Millis, code: u16) {
+    pub(crate) fn handle_close(&mut self, now: Millis, code: u16) {
         let Some(conn) = self.connection.as_mut().filter(|c| !c.finished) else {
             return;
         };
@@ -339,7 +345,7 @@ impl Client {
     /// channel resets its rejoin timer, then the channels are errored with `ConnectionError`.
     /// The socket is closed by then (a browser fires `error` after `readyState` became CLOSED),
     /// and the close event that follows schedules the reconnect (item 5).
-    pub fn handle_error(&mut self, now: Millis) {
+    pub(crate) fn handle_error(&mut self, now: Millis) {
         let Some(conn) = self.connection.as_mut().filter(|c| !c.finished) else {
             return;
         };
@@ -353,7 +359,7 @@ impl Client {
     }
 
     /// A text frame arrived. One that cannot be read becomes `Event::Malformed`.
-    pub fn handle_text(&mut self, now: Millis, text: &str) {
+    pub(crate) fn handle_text(&mut self, now: Millis, text: &str) {
         match Frame::decode_text(text) {
             Ok(frame) => self.on_message(now, &frame, None),
             Err(error) => self.events.push_back(Event::Malformed { error }),
@@ -362,7 +368,7 @@ impl Client {
 
     /// A binary frame arrived (item 10). A reply's response reaches the application as
     /// `Payload::Binary`.
-    pub fn handle_binary(&mut self, now: Millis, bytes: &[u8]) {
+    pub(crate) fn handle_binary(&mut self, now: Millis, bytes: &[u8]) {
         match binary::decode(bytes) {
             Ok((frame, reply)) => self.on_message(now, &frame, reply.as_deref()),
             Err(error) => self.events.push_back(Event::Malformed { error }),
@@ -371,7 +377,7 @@ impl Client {
 
     /// The socket's `bufferedAmount` reached 0 after sends: every push whose frame the driver
     /// took since has left the browser (`PushSent`).
-    pub fn handle_drained(&mut self, _now: Millis) {
+    pub(crate) fn handle_drained(&mut self, _now: Millis) {
         for push in std::mem::take(&mut self.written) {
             self.events.push_back(Event::PushSent { push });
         }

@@ -2,14 +2,14 @@
 //! reconnecting, the send buffer, and handing messages to channels (items 11, 15, 21-25, 35,
 //! 39, 41).
 
-use super::channel::{ChannelId, ChannelState};
-use super::client::Client;
-use super::config::Millis;
-use super::connection::{Connection, ConnectionState};
-use super::event::{ErrorReason, Event, Transmit};
-use super::frame::Frame;
-use super::push::PushId;
-use super::url::endpoint_url;
+use super::Client;
+use crate::phoenix::channel::{ChannelId, ChannelState};
+use crate::phoenix::config::Millis;
+use crate::phoenix::connection::{Connection, ConnectionState};
+use crate::phoenix::event::{ErrorReason, Event, Transmit};
+use crate::phoenix::frame::Frame;
+use crate::phoenix::push::PushId;
+use crate::phoenix::url::endpoint_url;
 
 /// Close code of a close frame without a code ("no status received").
 const NO_STATUS: u16 = 1005;
@@ -107,15 +107,14 @@ impl Client {
         at
     }
 
-    /// The reconnect timer fired (`socket.js:200-207`): tear the old socket down and connect,
-    /// or, while the page is hidden, only tear it down (item 26).
+    /// The reconnect timer fired (`socket.js:200-207`): tear the old socket down and connect.
+    /// phoenix.js only tears down while the page is hidden (item 26); this client reconnects
+    /// whatever the page's visibility (see the module docs).
     pub(super) fn reconnect_due(&mut self, now: Millis) {
         self.reconnect.fired();
         self.teardown(now, None, "");
         self.connection = None;
-        if !self.page_hidden {
-            self.connect(now);
-        }
+        self.connect(now);
     }
 
     /// Waits for a socket the client closed to finish closing, then drops it and goes on, as

@@ -380,16 +380,3 @@ fn item_26_page_visible_does_nothing_when_open_or_closed_on_purpose() {
     h.page_visible();
     assert_eq!(h.opens().len(), 1, "disconnected on purpose");
 }
-
-#[test]
-fn item_26_a_reconnect_due_while_hidden_only_tears_down() {
-    let mut h = Harness::new();
-    h.joined("room:lobby");
-    h.client.page_hidden();
-    h.close(1006);
-    h.advance(10);
-    assert_eq!(h.opens().len(), 1, "no reconnect while hidden");
-    assert_eq!(h.client.poll_timeout(), None);
-    h.page_visible();
-    assert_eq!(h.opens().len(), 2, "reconnects when visible");
-}

@@ -1,4 +1,4 @@
-//! The client against phoenix.js 1.8.16, item by item (`shared/phoenix-protocol.md`), on a
+//! The client against phoenix.js 1.8.16, item by item (`docs/phoenix-channels.md`), on a
 //! virtual clock. Each test's name says which items it covers. Refs are compared by order, not
 //! value, except where item 11 pins the counter itself.
 

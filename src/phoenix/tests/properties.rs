@@ -150,7 +150,6 @@ enum Op {
     Drained,
     Advance(Millis),
     PageVisible,
-    PageHidden,
     /// A reply to the n-th frame sent so far (counted from the end), with this status.
     Reply(usize, &'static str),
     /// A server frame on a topic: phx_error, phx_close or a message, with the n-th join_ref.
@@ -177,7 +176,6 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Op::Drained),
         (0..40_000u64).prop_map(Op::Advance),
         Just(Op::PageVisible),
-        Just(Op::PageHidden),
         (
             0..4usize,
             prop_oneof![Just("ok"), Just("error"), Just("timeout"), Just("x")]
@@ -222,7 +220,6 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             Op::Drained => h.client.handle_drained(now),
             Op::Advance(ms) => h.advance(ms),
             Op::PageVisible => h.client.page_visible(now),
-            Op::PageHidden => h.client.page_hidden(),
             Op::Reply(n, status) => {
                 if let Some(to) = h.frames().iter().rev().nth(n).cloned() {
                     h.server_reply(&to, status, json!({}));

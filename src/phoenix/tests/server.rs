@@ -1,4 +1,4 @@
-//! G. The server's behaviour (items 42-50) and AIDA's Phoenix 1.3 (`aida-websocket-api.md`),
+//! G. The server's behaviour (items 42-50) and AIDA's Phoenix 1.3 (`docs/phoenix-channels.md`),
 //! as the client meets them.
 
 use serde_json::json;

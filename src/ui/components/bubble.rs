@@ -1,61 +1,36 @@
 //! One message in the transcript.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::strings::Strings;
-use super::text::{Piece, pieces};
-use super::time::stamp;
-use crate::aida::transcript::{Delivery, Entry, From};
+use crate::aida::protocol;
+use crate::aida::transcript::{Author, Delivery, Entry};
+use crate::ui::strings::Strings;
+use crate::ui::text::{Piece, pieces};
+use crate::ui::time::stamp;
 
-/// An entry with what the browser layer knows about it.
-#[derive(Debug, Clone)]
-pub struct EntryView {
-    /// The conversation's own entry: it is replaced, never changed in place, when it changes.
-    pub entry: Rc<Entry>,
-    /// Where its picture is: the server's URL once uploaded, a local preview before.
-    pub image_src: Option<String>,
-    /// Whether Retry can work (a picture's file is gone after a reload).
-    pub retryable: bool,
-}
-
-/// By the entry's pointer, not its contents: each render compares every bubble, and an unchanged
-/// entry is the same allocation (see [`crate::aida::chat::Chat::entries`]).
-impl PartialEq for EntryView {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.entry, &other.entry)
-            && self.image_src == other.image_src
-            && self.retryable == other.retryable
-    }
+/// What every bubble of a transcript shares.
+#[derive(Clone, PartialEq)]
+pub struct BubbleContext {
+    pub strings: std::rc::Rc<Strings>,
+    /// Where the server's pictures are.
+    pub content_url: AttrValue,
+    pub on_retry: Callback<String>,
+    pub on_show_picture: Callback<String>,
 }
 
 /// One bubble's view. A plain function, not a component: a restored history makes thousands of
 /// bubbles at once, and a component each (its own state, hooks and scheduling) cost more than
 /// the bubble's own elements. The block around it ([`super::transcript`]) is what Yew skips when
 /// nothing changed.
-pub fn bubble(
-    view: &EntryView,
-    strings: &Strings,
-    on_retry: &Callback<String>,
-    on_show_image: &Callback<String>,
-) -> Html {
-    let EntryView {
-        entry,
-        image_src,
-        retryable,
-    } = view;
+pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
+    let strings = &context.strings;
     let key = entry.id.clone();
-    if entry.from == From::Divider {
+    if entry.from == Author::Divider {
         return html! {
             <li {key} class="divider" role="separator"><span>{ &strings.earlier_conversation }</span></li>
         };
     }
-    let from = if entry.from == From::User {
-        "user"
-    } else {
-        "bot"
-    };
+    let from = entry.from.as_str();
     let (short, datetime) = stamp(entry.at);
     let status_label = entry.status.map(|s| match s {
         Delivery::Queued if entry.awaits_upload() => strings.uploading.clone(),
@@ -64,8 +39,8 @@ pub fn bubble(
         Delivery::Failed => strings.failed.clone(),
     });
     let failed = entry.status == Some(Delivery::Failed);
-    let retry = (failed && *retryable).then(|| {
-        let on_retry = on_retry.clone();
+    let retry = entry.retryable().then(|| {
+        let on_retry = context.on_retry.clone();
         let id = entry.id.clone();
         html! {
             <button type="button" class="retry" onclick={Callback::from(move |_| on_retry.emit(id.clone()))}>
@@ -73,11 +48,16 @@ pub fn bubble(
             </button>
         }
     });
-    let picture = entry.image.as_ref().map(|_| {
+    let picture = entry.image.as_ref().map(|image| {
         let uploading = entry.awaits_upload() && entry.status == Some(Delivery::Queued);
-        match image_src {
+        // The server's copy once uploaded, the page's preview before.
+        let src = match &image.id {
+            Some(id) => protocol::image_url(&context.content_url, id),
+            None => image.preview.clone(),
+        };
+        match src {
             Some(src) => {
-                let on_show = on_show_image.clone();
+                let on_show = context.on_show_picture.clone();
                 let target = src.clone();
                 html! {
                     <button type="button" class="picture" aria-label={strings.view_picture.clone()}
@@ -96,8 +76,8 @@ pub fn bubble(
             if !entry.text.is_empty() {
                 <p>{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
             }
-            if let (true, Some(error)) = (failed, &entry.error) {
-                <p class="error" role="alert">{ error }</p>
+            if let (true, Some(failure)) = (failed, entry.error) {
+                <p class="error" role="alert">{ strings.failure(failure) }</p>
             }
             <time {datetime}>{ short }</time>
             if let Some(label) = status_label {

@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::strings::Strings;
+use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
 pub struct ComposerProps {

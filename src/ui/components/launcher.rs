@@ -2,12 +2,12 @@
 
 use yew::prelude::*;
 
-use super::strings::{Strings, fill};
+use crate::ui::strings::{Strings, fill};
 
 #[derive(Properties, PartialEq)]
 pub struct LauncherProps {
     pub open: bool,
-    pub unread: usize,
+    pub unread: u64,
     pub strings: std::rc::Rc<Strings>,
     pub on_toggle: Callback<()>,
     pub button: NodeRef,

@@ -1,13 +1,14 @@
-//! A picture at full size over the panel; Esc or the close button closes it, and focus goes back
-//! to the thumbnail that opened it.
+//! A picture at full size over the panel. Esc or the close button closes it; focus moves to its
+//! close button while it shows, and back to what had it (the thumbnail) when it goes.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::strings::Strings;
+use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
 pub struct LightboxProps {
-    pub src: String,
+    pub src: AttrValue,
     pub strings: std::rc::Rc<Strings>,
     pub on_close: Callback<()>,
 }
@@ -18,8 +19,15 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
     {
         let close_button = close_button.clone();
         use_effect_with((), move |_| {
-            if let Some(button) = close_button.cast::<web_sys::HtmlElement>() {
+            let button = close_button.cast::<web_sys::HtmlElement>();
+            let opener = button.as_ref().and_then(focused_in_root);
+            if let Some(button) = &button {
                 let _ = button.focus();
+            }
+            move || {
+                if let Some(opener) = opener {
+                    let _ = opener.focus();
+                }
             }
         });
     }
@@ -46,4 +54,10 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
             </button>
         </div>
     }
+}
+
+/// The focused element of the shadow root `element` is in.
+fn focused_in_root(element: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let root: web_sys::ShadowRoot = element.get_root_node().dyn_into().ok()?;
+    root.active_element()?.dyn_into().ok()
 }

@@ -4,9 +4,9 @@
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-use super::strings::{Strings, fill};
-use crate::aida::chat::Status;
+use crate::aida::status::Status;
 use crate::browser::clock;
+use crate::ui::strings::{Strings, fill};
 
 #[derive(Properties, PartialEq)]
 pub struct StatusLineProps {

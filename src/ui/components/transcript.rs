@@ -7,17 +7,26 @@ use std::rc::Rc;
 use gloo_render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
-use super::bubble::{EntryView, bubble};
-use super::strings::Strings;
-use super::time::title_on_hover;
+use super::bubble::{BubbleContext, bubble};
+use crate::aida::transcript::Entry;
+use crate::ui::time::title_on_hover;
+
+/// The chat's entries, shared copy-on-write: the same list and the same entry are the same
+/// `Rc`, so they compare by pointer, never by contents.
+#[derive(Clone, Default)]
+pub struct Entries(pub Rc<Vec<Rc<Entry>>>);
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptProps {
-    pub entries: Rc<Vec<EntryView>>,
+    pub entries: Entries,
     pub replying: bool,
-    pub strings: Rc<Strings>,
-    pub on_retry: Callback<String>,
-    pub on_show_image: Callback<String>,
+    pub context: BubbleContext,
 }
 
 #[function_component]
@@ -27,11 +36,11 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         let list = list.clone();
         use_memo((), move |_| FollowEnd::new(list))
     };
-    use_effect_with((props.entries.len(), props.replying), move |_| {
+    use_effect_with((props.entries.0.len(), props.replying), move |_| {
         follow.request()
     });
     let last_blocks = use_mut_ref(Vec::new);
-    let blocks = split(&props.entries, &mut last_blocks.borrow_mut());
+    let blocks = split(&props.entries.0, &mut last_blocks.borrow_mut());
     // One listener for every time stamp, the same across renders.
     let on_pointer_over = use_callback((), |e: PointerEvent, _| title_on_hover(&e));
     let older = use_mut_ref(OlderBlocks::default);
@@ -53,16 +62,16 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     }
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
-            aria-busy={(hidden > 0).to_string()} aria-label={props.strings.conversation.clone()}>
+            aria-busy={(hidden > 0).to_string()}
+            aria-label={props.context.strings.conversation.clone()}>
             <ol onpointerover={on_pointer_over}>
-                { for blocks[hidden..].iter().map(|views| html! {
-                    <Block key={views[0].entry.id.clone()} views={views.clone()}
-                        strings={props.strings.clone()} on_retry={props.on_retry.clone()}
-                        on_show_image={props.on_show_image.clone()} />
+                { for blocks[hidden..].iter().map(|block| html! {
+                    <Block key={block.0[0].id.clone()} entries={block.clone()}
+                        context={props.context.clone()} />
                 }) }
             </ol>
             if props.replying {
-                <p class="replying" aria-live="polite">{ &props.strings.replying }</p>
+                <p class="replying" aria-live="polite">{ &props.context.strings.replying }</p>
             }
         </div>
     }
@@ -73,19 +82,34 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
 /// bubble of a long transcript.
 const BLOCK: usize = 32;
 
-/// `entries` in blocks of `BLOCK`, each block reused from `last` when its entries did not
-/// change (they compare by pointer), so that its props stay equal and Yew skips it.
-fn split(entries: &[EntryView], last: &mut Vec<Rc<Vec<EntryView>>>) -> Vec<Rc<Vec<EntryView>>> {
-    let blocks: Vec<_> = entries
+/// Some consecutive entries. Blocks compare by pointer: a block is made anew only when one of
+/// its entries changed.
+#[derive(Clone)]
+struct Run(Rc<[Rc<Entry>]>);
+
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// `entries` in blocks of `BLOCK`, each block reused from `last` when its entries are the same
+/// (by pointer), so that its props stay equal and Yew skips it.
+fn split(entries: &[Rc<Entry>], last: &mut Vec<Run>) -> Vec<Run> {
+    let blocks: Vec<Run> = entries
         .chunks(BLOCK)
         .enumerate()
         .map(|(i, chunk)| match last.get(i) {
-            Some(block) if block.as_slice() == chunk => Rc::clone(block),
-            _ => Rc::new(chunk.to_vec()),
+            Some(block) if same(&block.0, chunk) => block.clone(),
+            _ => Run(chunk.into()),
         })
         .collect();
     last.clone_from(&blocks);
     blocks
+}
+
+fn same(a: &[Rc<Entry>], b: &[Rc<Entry>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Rc::ptr_eq(a, b))
 }
 
 /// A restored transcript is drawn newest first: its last `FIRST_BLOCKS` blocks at once, the older
@@ -129,17 +153,15 @@ impl OlderBlocks {
 
 #[derive(Properties, PartialEq)]
 struct BlockProps {
-    views: Rc<Vec<EntryView>>,
-    strings: Rc<Strings>,
-    on_retry: Callback<String>,
-    on_show_image: Callback<String>,
+    entries: Run,
+    context: BubbleContext,
 }
 
 /// Some consecutive bubbles, as siblings in the list (a block adds no element of its own).
 #[function_component]
 fn Block(props: &BlockProps) -> Html {
     html! {
-        { for props.views.iter().map(|view| bubble(view, &props.strings, &props.on_retry, &props.on_show_image)) }
+        { for props.entries.0.iter().map(|entry| bubble(entry, &props.context)) }
     }
 }
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::launcher::Launcher;
-use super::strings::Strings;
+use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
 pub struct UnavailableProps {

@@ -1,0 +1,84 @@
+//! The page's side of a widget (`open()`, `send(text)`, … in; `message`, `open`, `close`,
+//! `status`, `error` out), through its [`Bridge`].
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::ChatView;
+use crate::aida::chat::Input;
+use crate::aida::status::Status;
+use crate::aida::transcript::Author;
+use crate::ui::bridge::{Bridge, Command, Notice};
+use crate::ui::state::{UiAction, UiState};
+use crate::ui::strings::Strings;
+
+#[hook]
+pub fn use_page_bridge(
+    bridge: &Rc<Bridge>,
+    view: &ChatView,
+    ui: &UseReducerHandle<UiState>,
+    strings: &Rc<Strings>,
+) {
+    {
+        // Commands from the page, from the first render on (those given earlier waited).
+        let (bridge, chat, ui) = (bridge.clone(), view.chat.clone(), ui.dispatcher());
+        use_effect_with((), move |_| {
+            let inbox = bridge.clone();
+            inbox.connect(Callback::from(move |command: Command| {
+                let arrivals = || chat.read(|page| page.chat().arrivals()).unwrap_or(0);
+                let input = |input: Input<'_>| chat.act(|page, now| page.input(now, input));
+                match command {
+                    Command::Open => ui.dispatch(UiAction::Open),
+                    Command::Close => ui.dispatch(UiAction::Close {
+                        arrivals: arrivals(),
+                    }),
+                    Command::Toggle => ui.dispatch(UiAction::Toggle {
+                        arrivals: arrivals(),
+                    }),
+                    Command::Send(text) => input(Input::Send(&text)),
+                    Command::PutData(data) => input(Input::PutData(data)),
+                    Command::NewConversation => input(Input::NewConversation),
+                }
+            }));
+            move || bridge.disconnect()
+        });
+    }
+    {
+        // The panel opened or closed (not the state it started in).
+        let bridge = bridge.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(ui.open, move |open| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                bridge.notify(if *open { Notice::Open } else { Notice::Close });
+            }
+        });
+    }
+    {
+        // Entries after the first render are news; the restored transcript is not.
+        let bridge = bridge.clone();
+        let seen = use_mut_ref(|| view.entries.len());
+        let entries = view.entries.clone();
+        use_effect_with(entries.len(), move |&count| {
+            let before = seen.replace(count);
+            for entry in entries.iter().skip(before) {
+                if entry.from != Author::Divider {
+                    let from = entry.from.as_str();
+                    let text = entry.text.clone();
+                    bridge.notify(Notice::Message { from, text });
+                }
+            }
+        });
+    }
+    {
+        let (bridge, strings) = (bridge.clone(), strings.clone());
+        use_effect_with(view.status.clone(), move |status| {
+            bridge.notify(Notice::Status(status.name()));
+            match status {
+                Status::Unauthorized => bridge.notify(Notice::Error(strings.unauthorized.clone())),
+                Status::Refused(reason) => bridge.notify(Notice::Error(reason.clone())),
+                _ => {}
+            }
+        });
+    }
+}

@@ -28,9 +28,15 @@ test('aida-chat sends what phoenix.js sends, when it sends it', async ({ page })
   const t = timings(theirs);
   const o = timings(ours);
   console.log(`timings (ms): ${JSON.stringify({ phoenix: t, ours: o })}`);
-  for (const gap of [...t.heartbeatGaps, ...o.heartbeatGaps]) expect(gap).toBeGreaterThanOrEqual(395);
+  // One interval after each ack, in both clients.
+  for (const gap of [...t.heartbeatGaps, ...o.heartbeatGaps]) {
+    expect(gap).toBeGreaterThanOrEqual(395);
+    expect(gap).toBeLessThan(450);
+  }
   for (const key of ['rejoinAfterCrash', 'reconnectAfterDrop', 'heartbeatTimeout', 'reconnectAfterHeartbeatTimeout'] as const) {
     expect(Math.abs(o[key] - t[key]), `${key}: ours ${o[key]} ms, phoenix.js ${t[key]} ms`).toBeLessThan(100);
   }
-  expect(o.heartbeatGaps.length).toBe(t.heartbeatGaps.length);
+  // How many heartbeats fit in a connection depends on a few ms either way (its events are not
+  // on the heartbeat's beat): one more or one less is the same behaviour.
+  expect(Math.abs(o.heartbeatGaps.length - t.heartbeatGaps.length)).toBeLessThanOrEqual(1);
 });

@@ -108,7 +108,9 @@ build_dist() {
   wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/aida-chat_bg.wasm" -o "$out/aida-chat_bg.wasm"
-  cp js/aida-chat.js "$out/aida-chat.js"
+  # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
+  terser "$out/aida-chat-glue.js" --module --compress --mangle -o "$out/aida-chat-glue.js"
+  terser js/aida-chat.js --compress --mangle --ecma 5 -o "$out/aida-chat.js"
   build_npm "$out"
   for f in "$out"/* dist/npm/*; do
     printf '%-32s %8d bytes, %7d gzip\n' "$f" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)"

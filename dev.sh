@@ -111,8 +111,9 @@ build_dist() {
   # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
   terser "$out/aida-chat-glue.js" --module --compress --mangle -o "$out/aida-chat-glue.js"
   terser js/aida-chat.js --compress --mangle --ecma 5 -o "$out/aida-chat.js"
+  mkdir -p "$out/locales" && cp locales/*.json "$out/locales/"
   build_npm "$out"
-  for f in "$out"/* dist/npm/*; do
+  for f in "$out"/*.* dist/npm/*.*; do
     printf '%-32s %8d bytes, %7d gzip\n' "$f" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)"
   done
 }
@@ -123,6 +124,11 @@ build_npm() {
   version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
   rm -rf "$out" && mkdir -p "$out"
   cp js/npm/index.js js/npm/index.d.ts js/npm/README.md "$from/aida-chat-glue.js" "$from/aida-chat_bg.wasm" "$out/"
+  # Each translation as a module, which bundlers split into a chunk of its own.
+  mkdir -p "$out/locales"
+  for f in "$from"/locales/*.json; do
+    printf 'export default %s;\n' "$(cat "$f")" >"$out/locales/$(basename "$f" .json).js"
+  done
   cat >"$out/package.json" <<JSON
 {
   "name": "aida-chat",
@@ -138,7 +144,7 @@ build_npm() {
     "./aida-chat_bg.wasm": "./aida-chat_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "index.d.ts", "aida-chat-glue.js", "aida-chat_bg.wasm", "README.md"],
+  "files": ["index.js", "index.d.ts", "aida-chat-glue.js", "aida-chat_bg.wasm", "locales", "README.md"],
   "sideEffects": false
 }
 JSON

@@ -31,7 +31,7 @@ const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-bench-'));
 const copy = (from, to = path.basename(from)) => fs.copyFileSync(from, path.join(site, to));
 // AIDA_BENCH_DIST measures another build (an older commit's dist/embed) with this harness.
 const dist = process.env.AIDA_BENCH_DIST ?? path.join(root, 'dist', 'embed');
-for (const f of fs.readdirSync(dist)) copy(path.join(dist, f));
+fs.cpSync(dist, site, { recursive: true });
 copy(path.join(root, 'bench', 'pages', 'widget.html'));
 copy(path.join(root, 'bench', 'reference', 'index.html'), 'reference.html');
 copy(path.join(root, 'node_modules', 'phoenix', 'priv', 'static', 'phoenix.mjs'));

@@ -14,7 +14,7 @@ const test = base.extend<{ site: DevServer }>({
   site: async ({ phoenix }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-embed-'));
     for (const from of [path.join(root, 'dist', 'embed'), path.join(root, 'e2e', 'hosts'), path.join(root, 'static', 'demo')]) {
-      for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+      fs.cpSync(from, dir, { recursive: true });
     }
     const bots = path.join(dir, 'bots.json');
     fs.writeFileSync(bots, JSON.stringify([{ id: SUPPORT_BOT, token: 'support-token' }]));
@@ -179,13 +179,51 @@ test('the loader paints the launcher before the wasm arrives, and the widget tak
   expect(await look()).toEqual(painted);
 });
 
-test('the loader asks for the wasm beside the glue, not after it', async ({ page, site }) => {
+/** Holds the glue back until `release()`: what the loader asks for meanwhile, it asks beside it. */
+async function holdGlue(page: import('@playwright/test').Page): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/aida-chat-glue.js', async (route) => {
     await held;
     await route.continue();
   });
+  return release;
+}
+
+test('a Spanish page: the loader fetches its translation beside the wasm, and the widget speaks it', async ({ page, site }) => {
+  await page.route('**/script-tag.html', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', '<html lang="es">') });
+  });
+  const release = await holdGlue(page);
+  const translation = page.waitForRequest('**/locales/es.json');
+  await page.goto(`${site.url}/script-tag.html`);
+  await translation;
+  release();
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  await expect(page.locator('.launcher')).toHaveAccessibleName('Abrir chat');
+});
+
+test('setLocale relabels without a reload and puts the language to the live session', async ({ page, site }) => {
+  const widget = new WidgetPage(page);
+  await page.goto(`${site.url}/script-tag.html`);
+  await widget.launcher.click();
+  await widget.say('hello');
+  await expect(widget.bubbles('bot')).toHaveCount(3);
+  await page.evaluate(() => (window as any).AidaChat.widget.setLocale('fr-CA'));
+  await expect(page.locator('button.send')).toHaveAccessibleName('Envoyer');
+  await expect(page.locator('.aida-chat')).toHaveAttribute('lang', 'fr-CA');
+  await expect
+    .poll(async () => {
+      const frames: { dir: string; text: string }[] = await (await fetch(`${site.url}/__dev/frames`)).json();
+      return frames.map((f) => JSON.parse(f.text)).filter((f) => f[3] === 'put_data').map((f) => f[4].data);
+    })
+    .toContainEqual({ language: 'fr' });
+  expect(await widget.bubbles().count(), 'nothing reloaded: the transcript is still there').toBe(4);
+});
+
+test('the loader asks for the wasm beside the glue, not after it', async ({ page, site }) => {
+  const release = await holdGlue(page);
   const wasm = page.waitForRequest('**/aida-chat_bg.wasm');
   await page.goto(`${site.url}/script-tag.html`);
   // Requested while the glue is still held back: one round trip, not two.

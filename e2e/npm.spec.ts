@@ -46,6 +46,7 @@ test('the package holds the module, its types, the glue and the wasm, and declar
     'aida-chat_bg.wasm',
     'index.d.ts',
     'index.js',
+    ...['ar', 'es', 'fr', 'hi', 'id', 'km', 'pt', 'ru', 'sw', 'vi', 'zh-Hans'].map((l) => `locales/${l}.js`),
     'package.json',
   ]);
   const manifest = JSON.parse(fs.readFileSync(path.join(work, 'app', 'node_modules', 'aida-chat', 'package.json'), 'utf8'));
@@ -61,6 +62,9 @@ test('the package holds the module, its types, the glue and the wasm, and declar
 test('a Vite app built from the packed tarball chats in Chromium', async ({ page, phoenix }) => {
   const assets = fs.readdirSync(path.join(work, 'app', 'dist', 'assets'));
   expect(assets.some((f) => /^aida-chat_bg-.+\.wasm$/.test(f)), `Vite emitted the wasm: ${assets}`).toBe(true);
+  // Each translation a chunk of its own, loaded only by a page that speaks it.
+  const chunks = assets.filter((f) => /^(ar|es|fr|hi|id|km|pt|ru|sw|vi|zh-Hans)-[\w-]+\.js$/.test(f));
+  expect(chunks.length, `Vite split the translations: ${assets}`).toBe(11);
   const server = await startDevServer(['--phoenix', phoenix, '--static-dir', path.join(work, 'app', 'dist')]);
   try {
     const wasm = page.waitForResponse((r) => /\/assets\/aida-chat_bg-.+\.wasm$/.test(r.url()));
@@ -79,6 +83,11 @@ test('a Vite app built from the packed tarball chats in Chromium', async ({ page
     await page.evaluate(() => (window as any).chat.destroy());
     await expect(page.locator('aida-chat')).toHaveCount(0);
     await expect.poll(async () => (await server.stats()).sockets_open).toBe(0);
+    // The package's translations: a Spanish app, its translation a chunk loaded for it.
+    await page.goto(`${server.url}/?botId=${server.botId}&accessToken=${server.accessToken}&locale=es`);
+    await page.waitForFunction(() => 'chat' in window);
+    await expect(page.locator('.launcher')).toHaveAccessibleName('Abrir chat');
+    await expect(page.locator('textarea')).toHaveAttribute('aria-label', 'Mensaje');
     expect(errors).toEqual([]);
   } finally {
     server.process.kill();

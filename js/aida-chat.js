@@ -51,6 +51,39 @@
     return loading;
   }
 
+  // The built-in translations, `locales/<file>.json` beside this file (English is in the widget).
+  var LOCALES = ['ar', 'es', 'fr', 'hi', 'id', 'km', 'pt', 'ru', 'sw', 'vi', 'zh-Hans'];
+  var translations = {};
+
+  /** A translation's texts, fetched once; undefined when it cannot be had. */
+  function translation(file) {
+    if (!translations[file]) {
+      translations[file] = fetch(new URL('locales/' + file + '.json', base))
+        .then(function (response) {
+          return response.ok ? response.json() : undefined;
+        })
+        .catch(function () {
+          return undefined;
+        });
+    }
+    return translations[file];
+  }
+
+  /** The translation the widget will most likely ask for, by the language of the first of the
+   * visitor's tags that one serves (the widget decides, by language and script), so that it can
+   * be fetched beside the wasm; null for English. */
+  function likelyTranslation(options) {
+    var tags = [options.locale, document.documentElement.lang].concat(navigator.languages || []);
+    for (var i = 0; i < tags.length; i++) {
+      var language = String(tags[i] || '').toLowerCase().split(/[-_]/)[0];
+      if (language === 'en') return null;
+      for (var j = 0; j < LOCALES.length; j++) {
+        if (LOCALES[j].split('-')[0] === language) return LOCALES[j];
+      }
+    }
+    return null;
+  }
+
   /** `options.target` (an element or a selector), or a new <aida-chat> at the end of the body. */
   function hostFor(target) {
     if (target instanceof Element) return target;
@@ -120,13 +153,20 @@
           if (started) return;
           started = true;
           button.setAttribute('aria-busy', 'true');
+          var likely = likelyTranslation(options);
+          if (likely) {
+            translation(likely).then(function (texts) {
+              var label = (options.strings && options.strings.openChat) || (texts && texts.openChat);
+              if (label && frame.isConnected) button.setAttribute('aria-label', label);
+            });
+          }
           load().then(
             function (glue) {
               var hadFocus = host.shadowRoot.activeElement === button;
               frame.remove();
               var handle;
               try {
-                handle = glue.init(options);
+                handle = glue.init(options, translation);
               } catch (error) {
                 return reject(error);
               }
@@ -177,12 +217,12 @@
     });
   }
 
-  // data-server, data-bot-id, data-access-token, data-title, data-open, data-load, …
+  // data-server, data-bot-id, data-access-token, data-title, data-open, data-load, data-locale, …
   function optionsFromDataset(dataset) {
     var options = {};
     Object.keys(dataset).forEach(function (key) {
       var value = dataset[key];
-      if (key === 'open') value = value !== 'false';
+      if (key === 'open' || key === 'botLanguage') value = value !== 'false';
       else if (key === 'maxImageBytes') value = Number(value);
       else if (key === 'userData' || key === 'strings' || key === 'theme') {
         try {

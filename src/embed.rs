@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
@@ -13,7 +13,8 @@ use crate::aida::config::Options;
 use crate::browser::console;
 use crate::browser::js_value;
 use crate::ui::bridge::{Bridge, Command, Notice};
-use crate::ui::mount::mount_options;
+use crate::ui::locale;
+use crate::ui::mount::{Translations, mount_options, switch};
 use crate::ui::widget::Widget;
 
 type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
@@ -26,14 +27,22 @@ pub struct AidaChatHandle {
     host: Element,
     owns_host: bool,
     listeners: Listeners,
+    translations: Translations,
+    /// The integrator's `strings`, laid over any translation.
+    overrides: Map<String, Value>,
+    bot_language: bool,
 }
 
 /// Mounts a widget. `options.target` (an element or a selector) is where; by default a new
 /// element at the end of the body. A bad option is reported in the console, naming it, shown in
 /// the widget as "chat unavailable", and given back as the error (the returned promise rejects;
-/// nothing is thrown into the page).
+/// nothing is thrown into the page). `translations(file)` resolves with the texts of a built-in
+/// translation (`locales/<file>.json`), which the loader and the npm module know where to fetch.
 #[wasm_bindgen]
-pub fn init(options: JsValue) -> Result<AidaChatHandle, JsError> {
+pub fn init(
+    options: JsValue,
+    translations: Option<js_sys::Function>,
+) -> Result<AidaChatHandle, JsError> {
     let fail = |message: String| {
         console::error(&message);
         JsError::new(&message)
@@ -43,20 +52,54 @@ pub fn init(options: JsValue) -> Result<AidaChatHandle, JsError> {
         .ok_or_else(|| fail("aida-chat: no document".into()))?;
     let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
     let options = Options::from_json(&js_value::to_json(&options)).map_err(|e| e.to_string());
+    let (overrides, bot_language) = options.as_ref().map_or((Map::new(), true), |o| {
+        (
+            o.strings.clone().unwrap_or_default(),
+            o.bot_language.unwrap_or(true),
+        )
+    });
+    let translations = from_js(translations);
     let origin = document.location().and_then(|l| l.origin().ok());
     let bridge = Rc::new(Bridge::default());
     let listeners: Listeners = Rc::default();
     let heard = listeners.clone();
     bridge.listen(Rc::new(move |notice| dispatch(&heard, notice)));
     // Already in the console, naming the option.
-    let app = mount_options(&host, options, origin.as_deref(), bridge.clone())
-        .map_err(|message| JsError::new(&message))?;
+    let app = mount_options(
+        &host,
+        options,
+        origin.as_deref(),
+        bridge.clone(),
+        translations.clone(),
+    )
+    .map_err(|message| JsError::new(&message))?;
     Ok(AidaChatHandle {
         app: Some(app),
         bridge,
         host,
         owns_host,
         listeners,
+        translations,
+        overrides,
+        bot_language,
+    })
+}
+
+/// The page's `translations(file)`, a promise of a translation's texts (or of anything else
+/// when it has none).
+fn from_js(translations: Option<js_sys::Function>) -> Translations {
+    Rc::new(move |file: &'static str| {
+        let promise = translations
+            .as_ref()
+            .and_then(|f| f.call1(&JsValue::NULL, &file.into()).ok())
+            .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
+        Box::pin(async move {
+            let texts = wasm_bindgen_futures::JsFuture::from(promise?).await.ok()?;
+            match js_value::to_json(&texts) {
+                Value::Object(texts) => Some(texts),
+                _ => None,
+            }
+        })
     })
 }
 
@@ -147,6 +190,24 @@ impl AidaChatHandle {
     #[wasm_bindgen(js_name = newConversation)]
     pub fn new_conversation(&self) {
         self.bridge.command(Command::NewConversation);
+    }
+
+    /// Speaks `tag` (BCP 47) from now on: the best built-in translation for it (once loaded),
+    /// its clock and plurals; the bot hears the language too (`put_data`), unless `botLanguage`
+    /// is false.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, tag: String) {
+        let chosen = locale::negotiate(&[tag]);
+        let language = locale::bot_language(&chosen.tag).filter(|_| self.bot_language);
+        let (bridge, translations) = (self.bridge.clone(), self.translations.clone());
+        let overrides = self.overrides.clone();
+        wasm_bindgen_futures::spawn_local(switch(
+            bridge,
+            translations,
+            chosen,
+            overrides,
+            language,
+        ));
     }
 
     /// Listens to `message`, `open`, `close`, `status` or `error`.

@@ -1,9 +1,12 @@
 //! The `trunk serve` preview: one widget on a demo page, talking to the AIDA dev server that
 //! `./dev.sh preview` starts, through Trunk's proxy on the page's own origin.
 
+use std::rc::Rc;
+
 use aida_chat::aida::config::Options;
 use aida_chat::browser::console;
-use aida_chat::ui::mount::mount_options;
+use aida_chat::ui::mount::{Translations, mount_options};
+use serde_json::{Map, Value};
 
 /// The dev server's demo bot (see dev-server/).
 const DEMO_BOT_ID: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
@@ -30,8 +33,29 @@ fn main() {
         return console::error("aida-chat: the preview page has no #aida-chat element");
     };
     // The preview lives as long as the page. A bad option is in the console and in the widget.
-    if let Ok(app) = mount_options(&host, Ok(options), origin.as_deref(), Default::default()) {
+    let translations: Translations = Rc::new(|file| Box::pin(translation(file)));
+    let mounted = mount_options(
+        &host,
+        Ok(options),
+        origin.as_deref(),
+        Default::default(),
+        translations,
+    );
+    if let Ok(app) = mounted {
         std::mem::forget(app);
+    }
+}
+
+/// A built-in translation, from `/locales/` (Trunk copies the folder).
+async fn translation(file: &'static str) -> Option<Map<String, Value>> {
+    let response = gloo_net::http::Request::get(&format!("/locales/{file}.json"))
+        .send()
+        .await
+        .ok()?;
+    let text = response.text().await.ok()?;
+    match aida_chat::json::parse(&text).ok()? {
+        Value::Object(texts) => Some(texts),
+        _ => None,
     }
 }
 
@@ -65,5 +89,29 @@ fn override_from_query(options: &mut Options, query: &str) {
     }
     if let Some(v) = get("position") {
         options.position = Some(v);
+    }
+    if let Some(v) = get("locale") {
+        options.locale = Some(v);
+    }
+    if let Some(v) = get("botLanguage") {
+        options.bot_language = Some(v != "false");
+    }
+    if let Some(v) = get("userData") {
+        options.user_data = aida_chat::json::parse(&v)
+            .ok()
+            .and_then(|v| v.as_object().cloned());
+    }
+    if let Some(v) = get("strings") {
+        options.strings = aida_chat::json::parse(&v)
+            .ok()
+            .and_then(|v| v.as_object().cloned());
+    }
+    // The page's own language, as a host page would have it.
+    if let Some(v) = get("htmlLang")
+        && let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", &v);
     }
 }

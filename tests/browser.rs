@@ -3,8 +3,10 @@
 //! browser`; the conversation with a server is covered by the Playwright tests.)
 #![cfg(target_arch = "wasm32")]
 
+use std::rc::Rc;
+
 use aida_chat::aida::config::Options;
-use aida_chat::ui::mount::mount;
+use aida_chat::ui::mount::{Translations, mount};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, ShadowRoot};
@@ -12,6 +14,11 @@ use web_sys::{Element, ShadowRoot};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const BOT: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
+
+/// No translation can be had: the widget speaks English.
+fn english_only() -> Translations {
+    Rc::new(|_| Box::pin(async { None }))
+}
 
 fn host() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -50,7 +57,7 @@ async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
     let host = host();
     // Port 9 (discard) is closed on loopback: every connect fails, as when a server is down.
     let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
-    let handle = mount(&host, config, Default::default()).unwrap();
+    let handle = mount(&host, config, Default::default(), english_only()).unwrap();
     settle(300).await;
     let root = shadow(&host);
     let launcher = root
@@ -103,7 +110,7 @@ async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
 async fn opens_on_click_and_moves_focus_to_the_composer() {
     let host = host();
     let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
-    let handle = mount(&host, config, Default::default()).unwrap();
+    let handle = mount(&host, config, Default::default(), english_only()).unwrap();
     settle(50).await;
     let root = shadow(&host);
     let launcher: web_sys::HtmlElement = root
@@ -282,7 +289,13 @@ async fn a_bot_message_renders_the_widget_once() {
     let host = host();
     let mut options = options("ws://127.0.0.1:9/socket");
     options.bot_id = Some(bot.into());
-    let handle = mount(&host, options.validate(None).unwrap(), Default::default()).unwrap();
+    let handle = mount(
+        &host,
+        options.validate(None).unwrap(),
+        Default::default(),
+        english_only(),
+    )
+    .unwrap();
     // Yew renders in a microtask; the first render starts the chat, which opens the socket.
     settle(50).await;
     let widget = renders.created()[0];
@@ -313,3 +326,50 @@ async fn a_bot_message_renders_the_widget_once() {
     handle.destroy();
     fake("restore()");
 }
+
+/// Each built-in translation, and the plural categories Chromium's `Intl.PluralRules` uses for
+/// its language: the counted texts give a form for each (`other` alone serves, but would read
+/// "1 unread" as the many-form in Russian or Arabic).
+#[wasm_bindgen_test]
+fn every_translation_counts_in_every_plural_category_of_its_language() {
+    use aida_chat::ui::locale::{Locale, TRANSLATIONS};
+    use aida_chat::ui::strings::Strings;
+    for file in TRANSLATIONS {
+        let text = TRANSLATION_FILES
+            .iter()
+            .find(|(f, _)| f == file)
+            .map(|(_, text)| *text)
+            .unwrap_or_else(|| panic!("{file} is read by this test"));
+        let texts = aida_chat::json::parse(text).unwrap();
+        let locale = Locale::new(file, texts.as_object(), &serde_json::Map::new());
+        let rules = js_sys::Intl::PluralRules::new(
+            &js_sys::Array::of1(&(*file).into()),
+            &js_sys::Object::new(),
+        );
+        let categories =
+            js_sys::Reflect::get(&rules.resolved_options(), &"pluralCategories".into()).unwrap();
+        for category in js_sys::Array::from(&categories).iter() {
+            let category = category.as_string().unwrap();
+            for name in Strings::COUNTED {
+                assert!(
+                    locale.strings.unread.categories().any(|c| c == category),
+                    "{file}: {name} has no {category} form"
+                );
+            }
+        }
+    }
+}
+
+const TRANSLATION_FILES: &[(&str, &str)] = &[
+    ("ar", include_str!("../locales/ar.json")),
+    ("es", include_str!("../locales/es.json")),
+    ("fr", include_str!("../locales/fr.json")),
+    ("hi", include_str!("../locales/hi.json")),
+    ("id", include_str!("../locales/id.json")),
+    ("km", include_str!("../locales/km.json")),
+    ("pt", include_str!("../locales/pt.json")),
+    ("ru", include_str!("../locales/ru.json")),
+    ("sw", include_str!("../locales/sw.json")),
+    ("vi", include_str!("../locales/vi.json")),
+    ("zh-Hans", include_str!("../locales/zh-Hans.json")),
+];

@@ -111,7 +111,7 @@ for (const phoenix of ['1.3', '1.8']) {
     }
 
     async function newSession(channel) {
-      const [status, response] = await outcome(channel.push('new_session', {}));
+      const [status, response] = await outcome(channel.push('new_session', { data: { language: 'en' } }));
       assert.equal(status, 'ok');
       assert.match(response.session, UUID_V4);
       return response.session;

@@ -19,7 +19,12 @@ export interface AidaChatOptions {
   position?: 'right' | 'left';
   /** CSS custom properties without their `--aida-` prefix, e.g. `{ accent: '#c00' }`. */
   theme?: Record<string, string | number>;
-  /** Replacements for the widget's texts, e.g. `{ send: 'Enviar' }`. */
+  /** The interface's language, a BCP 47 tag such as `pt-BR`. Default: the page's `<html lang>`,
+   * then the browser's languages, matched against the built-in translations (English when none). */
+  locale?: string;
+  /** Whether the bot hears the visitor's language (`language` in the session data). Default `true`. */
+  botLanguage?: boolean;
+  /** Replacements for the widget's texts, e.g. `{ send: 'Enviar' }`; they win over a translation. */
   strings?: Partial<AidaChatStrings>;
   /** Sent with `new_session`, as AIDA session data. */
   userData?: Record<string, unknown>;
@@ -28,6 +33,10 @@ export interface AidaChatOptions {
   /** Where to mount: an element or a selector. Default: a new `<aida-chat>` at the end of the body. */
   target?: Element | string;
 }
+
+/** A text with a count in it: one text for every count, or one per plural category of the
+ * language (`Intl.PluralRules`); `other` serves the categories not given. */
+export type AidaChatCounted = string | Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many' | 'other', string>>;
 
 /** Every text the widget shows. `{n}`, `{reason}`, `{status}`, `{name}` and `{mb}` are filled in. */
 export interface AidaChatStrings {
@@ -52,7 +61,7 @@ export interface AidaChatStrings {
   queued: string;
   sent: string;
   failed: string;
-  unread: string;
+  unread: AidaChatCounted;
   uploading: string;
   picture: string;
   viewPicture: string;
@@ -100,6 +109,8 @@ export interface AidaChatHandle {
   putData(data: Record<string, unknown>): void;
   /** Ends this conversation and starts a new one. */
   newConversation(): void;
+  /** Speaks `tag` (BCP 47) from now on; the bot hears it too, unless `botLanguage` is false. */
+  setLocale(tag: string): Promise<void>;
   on<E extends keyof AidaChatEvents>(event: E, listener: (detail: AidaChatEvents[E]) => void): void;
   off<E extends keyof AidaChatEvents>(event: E, listener: (detail: AidaChatEvents[E]) => void): void;
   /** Unmounts: closes the socket and removes every element, timer and listener it made. */

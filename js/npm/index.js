@@ -4,6 +4,48 @@ import start, { init as mount } from './aida-chat-glue.js';
 
 let loading = null;
 
+// The built-in translations, each a module of its own: bundlers (Vite, webpack 5, Rollup) make
+// each one a chunk, loaded only by a page that needs it. English is in the widget.
+const LOCALES = {
+  ar: () => import('./locales/ar.js'),
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  hi: () => import('./locales/hi.js'),
+  id: () => import('./locales/id.js'),
+  km: () => import('./locales/km.js'),
+  pt: () => import('./locales/pt.js'),
+  ru: () => import('./locales/ru.js'),
+  sw: () => import('./locales/sw.js'),
+  vi: () => import('./locales/vi.js'),
+  'zh-Hans': () => import('./locales/zh-Hans.js'),
+};
+const translations = new Map();
+
+/** A translation's texts, fetched once; undefined when it cannot be had. */
+function translation(file) {
+  if (!translations.has(file)) {
+    const module = LOCALES[file];
+    const texts = module
+      ? module().then((m) => m.default).catch(() => undefined)
+      : Promise.resolve(undefined);
+    translations.set(file, texts);
+  }
+  return translations.get(file);
+}
+
+/** The translation the widget will most likely ask for (it decides, by language and script),
+ * fetched beside the wasm; null for English. */
+function likelyTranslation(options) {
+  const tags = [options?.locale, globalThis.document?.documentElement.lang, ...(globalThis.navigator?.languages ?? [])];
+  for (const tag of tags) {
+    const language = String(tag ?? '').toLowerCase().split(/[-_]/)[0];
+    if (language === 'en') return null;
+    const file = Object.keys(LOCALES).find((f) => f.split('-')[0] === language);
+    if (file) return file;
+  }
+  return null;
+}
+
 /** Fetches and starts the widget's wasm once (init does it too: call this to fetch early). */
 export function load() {
   if (!loading) {
@@ -22,6 +64,8 @@ export function load() {
 /** Mounts a widget and resolves with its handle. A bad option is named in the console, shown
  * in the widget, and rejects. */
 export async function init(options) {
+  const likely = likelyTranslation(options);
+  if (likely) translation(likely);
   await load();
-  return mount(options);
+  return mount(options, translation);
 }

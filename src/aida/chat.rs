@@ -56,6 +56,9 @@ pub enum Input<'a> {
     Retry(&'a str),
     /// The integrator's `putData`.
     PutData(Map<String, Value>),
+    /// The visitor's language changed (ISO 639-1): the bot hears it, now or with the next
+    /// session.
+    Language(String),
     /// "New conversation".
     NewConversation,
     /// Another tab of the same site stored the conversation.
@@ -160,6 +163,7 @@ impl Chat {
             Input::Uploaded { entry, result } => self.uploaded(now, entry, result),
             Input::Retry(id) => self.retry(now, id),
             Input::PutData(data) => self.put_data(now, data),
+            Input::Language(language) => self.set_language(now, language),
             Input::NewConversation => self.new_conversation(now),
             Input::Synced(stored) => self.synced(now, stored),
         }
@@ -318,6 +322,19 @@ impl Chat {
             self.client
                 .push(now, self.channel, protocol::PUT_DATA, payload, None);
         }
+    }
+
+    /// The session's `language` is set now if there is a session (a push waits for the join),
+    /// and goes with the next `new_session` in any case.
+    fn set_language(&mut self, now: Millis, language: String) {
+        if let Some(session) = self.session.id() {
+            let mut data = Map::new();
+            data.insert("language".into(), Value::String(language.clone()));
+            let payload = protocol::put_data(session, &data);
+            self.client
+                .push(now, self.channel, protocol::PUT_DATA, payload, None);
+        }
+        self.config.language = Some(language);
     }
 
     /// Deletes the session on the server, clears the transcript and asks for a fresh session.
@@ -532,12 +549,24 @@ impl Chat {
 
     fn create_session(&mut self, now: Millis) {
         if self.joined && self.session == Session::None {
-            let payload = protocol::new_session(&self.config.user_data);
+            let payload = protocol::new_session(&self.session_data());
             let push = self
                 .client
                 .push(now, self.channel, protocol::NEW_SESSION, payload, None);
             self.session = Session::Creating(push);
         }
+    }
+
+    /// What a new session starts with: the integrator's user data, and the visitor's language
+    /// unless the user data sets one. (A probe sends the user data alone: the language the
+    /// visitor chose in the conversation, which AIDA keeps in the session, is not overwritten
+    /// on every reload.)
+    fn session_data(&self) -> Map<String, Value> {
+        let mut data = self.config.user_data.clone();
+        if let (Some(language), false) = (&self.config.language, data.contains_key("language")) {
+            data.insert("language".into(), Value::String(language.clone()));
+        }
+        data
     }
 
     /// Sends every waiting message, in transcript order, once the channel is joined and the

@@ -24,6 +24,8 @@ pub struct Options {
     pub strings: Option<Map<String, Value>>,
     pub theme: Option<Map<String, Value>>,
     pub position: Option<String>,
+    pub locale: Option<String>,
+    pub bot_language: Option<bool>,
 }
 
 /// Options after validation: everything the widget needs, in the form it needs it.
@@ -46,6 +48,13 @@ pub struct Config {
     /// CSS custom properties without their `--aida-` prefix (`accent`, `bg`, …) and values.
     pub theme: Vec<(String, String)>,
     pub position: Position,
+    /// The integrator's BCP 47 tag for the interface (`pt-BR`); none: the page's and browser's.
+    pub locale: Option<String>,
+    /// Whether the bot hears the visitor's language (`botLanguage`, default true).
+    pub bot_language: bool,
+    /// The visitor's language for the bot (ISO 639-1), sent with `new_session` unless the user
+    /// data has a `language` of its own. The interface sets it once it knows the locale.
+    pub language: Option<String>,
 }
 
 /// Which corner the launcher sits in.
@@ -164,6 +173,8 @@ impl Options {
             strings: object("strings")?,
             theme: object("theme")?,
             position: text("position")?,
+            locale: text("locale")?,
+            bot_language: fields.boolean("botLanguage")?,
         })
     }
 
@@ -213,6 +224,14 @@ impl Options {
                 Some("left") => Position::Left,
                 Some(other) => return Err(ConfigError::BadPosition(other.to_owned())),
             },
+            locale: self
+                .locale
+                .as_deref()
+                .map(str::trim)
+                .filter(|tag| !tag.is_empty())
+                .map(str::to_owned),
+            bot_language: self.bot_language.unwrap_or(true),
+            language: None,
         })
     }
 }
@@ -306,7 +325,7 @@ mod tests {
         let value = serde_json::json!({
             "server": "wss://h/socket", "botId": BOT, "accessToken": "t", "open": true,
             "maxImageBytes": 1024, "theme": {"accent": "#123"}, "userData": {"plan": "pro"},
-            "title": null, "fromTheFuture": 1
+            "title": null, "fromTheFuture": 1, "locale": " pt-BR ", "botLanguage": false
         });
         let options = Options::from_json(&value).unwrap();
         assert_eq!(options.bot_id.as_deref(), Some(BOT));
@@ -317,7 +336,16 @@ mod tests {
         );
         assert_eq!(options.user_data.as_ref().unwrap()["plan"], "pro");
         assert_eq!(options.title, None, "null is as good as absent");
-        assert!(options.validate(None).is_ok());
+        let config = options.validate(None).unwrap();
+        assert_eq!(
+            (config.locale.as_deref(), config.bot_language),
+            (Some("pt-BR"), false)
+        );
+        let error = Options::from_json(&serde_json::json!({"botLanguage": "no"})).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "aida-chat: the option `botLanguage` must be true or false"
+        );
 
         let error = Options::from_json(&serde_json::json!({"open": "yes"})).unwrap_err();
         assert_eq!(error.option(), "open");

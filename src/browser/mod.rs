@@ -11,6 +11,8 @@ pub mod listener;
 pub mod storage;
 pub mod upload;
 
+use wasm_bindgen::{JsCast, JsValue};
+
 /// A random UUID (v4) from `crypto.getRandomValues`, which, unlike `crypto.randomUUID`, works on
 /// pages that are not served over https.
 pub fn random_id() -> String {
@@ -26,4 +28,40 @@ pub fn random_id() -> String {
     uuid::Builder::from_random_bytes(bytes)
         .into_uuid()
         .to_string()
+}
+
+/// The visitor's languages as the page and the browser give them, best first: the page's
+/// `<html lang>`, then `navigator.languages`.
+pub fn languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let page = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"));
+    let browser = window.navigator().languages();
+    page.into_iter()
+        .chain(browser.iter().filter_map(|tag| tag.as_string()))
+        .collect()
+}
+
+/// Resolves when the browser is idle (`requestIdleCallback`, at most a second away), or at once
+/// where it has no such thing.
+pub async fn idle() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &1000.into());
+        let asked = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .map(|request| request.call2(&window, &resolve, &options));
+        if !matches!(asked, Some(Ok(_))) {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

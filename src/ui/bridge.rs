@@ -8,7 +8,10 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 use yew::Callback;
 
-#[derive(Debug, Clone, PartialEq)]
+use super::locale::Locale;
+use super::time::Clock;
+
+#[derive(Clone, PartialEq)]
 pub enum Command {
     Open,
     Close,
@@ -16,6 +19,16 @@ pub enum Command {
     Send(String),
     PutData(Map<String, Value>),
     NewConversation,
+    /// Speak this locale; with `language`, the bot hears it too.
+    Locale {
+        locale: Rc<Locale>,
+        language: Option<String>,
+    },
+    /// Write times of day as locale `tag` does.
+    Clock {
+        tag: String,
+        clock: Rc<Clock>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

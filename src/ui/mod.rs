@@ -6,9 +6,10 @@
 pub mod bridge;
 pub mod components;
 pub mod hooks;
+pub mod locale;
 pub mod mount;
 pub mod state;
 pub mod strings;
 pub mod text;
-mod time;
+pub mod time;
 pub mod widget;

@@ -1,18 +1,28 @@
 //! Mounts a widget into a host element's shadow root, styled by a constructable stylesheet
 //! (allowed under a strict `style-src 'self'` CSP, unlike an inline `<style>`).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
+use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
-use super::bridge::Bridge;
+use super::bridge::{Bridge, Command};
 use super::components::unavailable::{Unavailable, UnavailableProps};
+use super::locale::{self, Chosen, Locale};
 use super::strings::Strings;
+use super::time::Clock;
 use super::widget::{Widget, WidgetProps};
 use crate::aida::config::{Config, DEFAULT_TITLE, Options, Position};
-use crate::browser::console;
+use crate::browser::{self, console};
+
+/// Where a widget gets a translation: its file name (`es`, `zh-Hans`) in, its texts out (none
+/// when it cannot be had: the widget stays in English).
+pub type Translations =
+    Rc<dyn Fn(&'static str) -> Pin<Box<dyn Future<Output = Option<Map<String, Value>>>>>>;
 
 const STYLE: &str = include_str!("style.css");
 
@@ -25,13 +35,14 @@ pub fn mount_options(
     options: Result<Options, String>,
     page_origin: Option<&str>,
     bridge: Rc<Bridge>,
+    translations: Translations,
 ) -> Result<AppHandle<Widget>, String> {
     let config = options
         .as_ref()
         .map_err(String::clone)
         .and_then(|o| o.validate(page_origin).map_err(|e| e.to_string()));
     let mounted = match config {
-        Ok(config) => mount(host, config, bridge),
+        Ok(config) => mount(host, config, bridge, translations),
         Err(message) => {
             console::error(&message);
             let options = options.unwrap_or_default();
@@ -49,11 +60,14 @@ pub fn mount_options(
 }
 
 /// Renders the widget inside `host` (which gets an open shadow root), themed and placed as the
-/// options say. Returns the Yew handle; `destroy()` on it unmounts.
+/// options say, in the visitor's language: at once in English, laid out and clocked for their
+/// locale, then in their translation as soon as it is loaded (usually before the first paint: the
+/// loader fetches it beside the wasm). Returns the Yew handle; `destroy()` on it unmounts.
 pub fn mount(
     host: &Element,
-    config: Config,
+    mut config: Config,
     bridge: Rc<Bridge>,
+    translations: Translations,
 ) -> Result<AppHandle<Widget>, JsValue> {
     if let Some(style) = host.dyn_ref::<web_sys::HtmlElement>().map(|h| h.style()) {
         for (name, value) in &config.theme {
@@ -64,13 +78,63 @@ pub fn mount(
         host.set_attribute("data-position", "left")?;
     }
     let root = styled_root(host)?;
-    let strings = Rc::new(Strings::with(&config.strings));
+    let mut preferences: Vec<String> = config.locale.iter().cloned().collect();
+    preferences.extend(browser::languages());
+    let chosen = locale::negotiate(&preferences);
+    if config.bot_language {
+        config.language = locale::bot_language(&chosen.tag);
+    }
+    let overrides = config.strings.clone();
     let props = WidgetProps {
+        locale: Rc::new(Locale::new(&chosen.tag, None, &overrides)),
         config: Rc::new(config),
-        strings,
-        bridge,
+        bridge: bridge.clone(),
     };
-    Ok(yew::Renderer::<Widget>::with_root_and_props(root, props).render())
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
+    let tag = chosen.tag.clone();
+    if chosen.translation.is_some() {
+        let speaking = speak(bridge.clone(), translations, chosen, overrides, None);
+        wasm_bindgen_futures::spawn_local(speaking);
+    }
+    // The clock once the page is idle: its `Intl.DateTimeFormat` would delay the first paint.
+    wasm_bindgen_futures::spawn_local(async move {
+        browser::idle().await;
+        let clock = Rc::new(Clock::of(&tag));
+        bridge.command(Command::Clock { tag, clock });
+    });
+    Ok(app)
+}
+
+/// Has the widget speak `chosen`, once its translation is loaded, with the integrator's
+/// `overrides` over it; with `language`, the bot hears the change too.
+pub async fn speak(
+    bridge: Rc<Bridge>,
+    translations: Translations,
+    chosen: Chosen,
+    overrides: Map<String, Value>,
+    language: Option<String>,
+) {
+    let translation = match chosen.translation {
+        Some(file) => translations(file).await,
+        None => None,
+    };
+    let locale = Rc::new(Locale::new(&chosen.tag, translation.as_ref(), &overrides));
+    bridge.command(Command::Locale { locale, language });
+}
+
+/// Has the widget speak `chosen` now, clock included (the visitor asked for it: no waiting for
+/// an idle page).
+pub async fn switch(
+    bridge: Rc<Bridge>,
+    translations: Translations,
+    chosen: Chosen,
+    overrides: Map<String, Value>,
+    language: Option<String>,
+) {
+    let tag = chosen.tag.clone();
+    speak(bridge.clone(), translations, chosen, overrides, language).await;
+    let clock = Rc::new(Clock::of(&tag));
+    bridge.command(Command::Clock { tag, clock });
 }
 
 /// Renders the "chat unavailable" launcher and panel for options that failed validation, with
@@ -87,13 +151,7 @@ fn mount_unavailable(
             .clone()
             .unwrap_or_else(|| DEFAULT_TITLE.into()),
         detail,
-        strings: Rc::new(
-            options
-                .strings
-                .as_ref()
-                .map(Strings::with)
-                .unwrap_or_default(),
-        ),
+        strings: Rc::new(Strings::with(&options.strings.iter().collect::<Vec<_>>())),
     };
     Ok(yew::Renderer::<Unavailable>::with_root_and_props(root, props).render())
 }

@@ -7,11 +7,17 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::locale::Locale;
+use super::time::Clock;
 use crate::browser::upload::FileProblem;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UiState {
     pub open: bool,
+    /// The language the interface speaks, and how it counts.
+    pub locale: Rc<Locale>,
+    /// How the locale writes a time of day.
+    pub clock: Rc<Clock>,
     /// The chat's bot-message arrivals when the visitor last had the panel open (or, for a
     /// panel never opened, none): those since are unread.
     seen: u64,
@@ -34,16 +40,28 @@ pub enum UiAction {
     },
     ShowPicture(String),
     ClosePicture,
+    /// The interface speaks another language (with `HH:MM` until its clock comes).
+    Locale(Rc<Locale>),
+    /// The clock of the locale `tag`.
+    Clock {
+        tag: String,
+        clock: Rc<Clock>,
+    },
     /// The files the visitor chose were checked: the problem with the last refused one, if any.
     FilesChecked(Option<FileProblem>),
     Drag(bool),
 }
 
 impl UiState {
-    pub fn new(open: bool) -> UiState {
+    pub fn new(open: bool, locale: Rc<Locale>) -> UiState {
         UiState {
             open,
-            ..UiState::default()
+            locale,
+            clock: Rc::default(),
+            seen: 0,
+            lightbox: None,
+            file_problem: None,
+            dragging: false,
         }
     }
 
@@ -70,11 +88,31 @@ impl Reducible for UiState {
             UiAction::Toggle { .. } => next.open = true,
             UiAction::ShowPicture(src) => next.lightbox = Some(src),
             UiAction::ClosePicture => next.lightbox = None,
+            UiAction::Locale(locale) => {
+                if locale.tag != next.locale.tag {
+                    next.clock = Rc::default();
+                }
+                next.locale = locale;
+            }
+            UiAction::Clock { tag, clock } => {
+                if tag == next.locale.tag {
+                    next.clock = clock;
+                }
+            }
             UiAction::FilesChecked(problem) => next.file_problem = problem,
             UiAction::Drag(dragging) => next.dragging = dragging,
         }
         if next == *self { self } else { Rc::new(next) }
     }
+}
+
+/// A callback that dispatches the action made of its value.
+pub fn dispatch<T: 'static>(
+    ui: &yew::UseReducerHandle<UiState>,
+    action: impl Fn(T) -> UiAction + 'static,
+) -> yew::Callback<T> {
+    let ui = ui.dispatcher();
+    yew::Callback::from(move |value| ui.dispatch(action(value)))
 }
 
 fn close(state: &mut UiState, arrivals: u64) {
@@ -98,7 +136,7 @@ mod tests {
 
     #[test]
     fn counts_unread_only_while_closed_and_not_the_restored_history() {
-        let state = UiState::new(false);
+        let state = UiState::new(false, Rc::new(Locale::english()));
         assert_eq!(state.unread(0), 0, "a restored transcript is no arrival");
         assert_eq!(state.unread(2), 2, "two arrived while it was never opened");
         let state = reduce(state, [UiAction::Open]);
@@ -116,7 +154,7 @@ mod tests {
 
     #[test]
     fn an_unchanged_state_is_the_same_state() {
-        let state = Rc::new(UiState::new(true));
+        let state = Rc::new(UiState::new(true, Rc::new(Locale::english())));
         let same = state.clone().reduce(UiAction::Open);
         assert!(Rc::ptr_eq(&state, &same), "no new state, no render");
         let changed = state.clone().reduce(UiAction::Drag(true));

@@ -1,33 +1,53 @@
 //! Every text the widget shows, in one place so that an integrator can translate it.
 
+use serde_json::{Map, Value};
+
 use crate::aida::transcript::Failure;
 use crate::browser::upload::FileProblem;
 
 /// Declares the texts once: the struct, its defaults, the names an integrator uses (camelCase,
-/// as in `index.d.ts`) and the override by name, without serde (a derived `Deserialize` brings
-/// a visitor for every field into the wasm).
+/// as in `index.d.ts`) and the setting by name, without serde (a derived `Deserialize` brings a
+/// visitor for every field into the wasm). Counted texts have a form per plural category.
 macro_rules! strings {
-    ($($field:ident $name:literal = $default:literal,)*) => {
-        /// `Eq` lets `Rc<Strings>` props compare by pointer first: every bubble's props hold one.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+    (
+        texts { $($field:ident $name:literal = $default:literal,)* }
+        counted { $($cfield:ident $cname:literal = $cdefault:literal,)* }
+    ) => {
+        #[derive(Debug)]
         pub struct Strings {
             $(pub $field: String,)*
+            $(pub $cfield: Counted,)*
         }
 
         impl Default for Strings {
             fn default() -> Self {
-                Strings { $($field: $default.to_owned(),)* }
+                Strings {
+                    $($field: $default.to_owned(),)*
+                    $($cfield: Counted::new($cdefault),)*
+                }
             }
         }
 
         impl Strings {
-            /// The names an integrator overrides texts by.
-            pub const NAMES: &[&str] = &[$($name),*];
+            /// The names texts are given by, in translations and in the `strings` option.
+            pub const NAMES: &[&str] = &[$($name,)* $($cname,)*];
+            /// The names of the counted texts among them.
+            pub const COUNTED: &[&str] = &[$($cname),*];
+            /// Each name with its English text.
+            pub const ENGLISH: &[(&str, &str)] = &[$(($name, $default),)* $(($cname, $cdefault),)*];
 
             /// The text named `name`, if there is one by that name.
-            fn slot(&mut self, name: &str) -> Option<&mut String> {
+            fn text(&mut self, name: &str) -> Option<&mut String> {
                 match name {
                     $($name => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+
+            /// The counted text named `name`, if there is one by that name.
+            fn counted(&mut self, name: &str) -> Option<&mut Counted> {
+                match name {
+                    $($cname => Some(&mut self.$cfield),)*
                     _ => None,
                 }
             }
@@ -36,6 +56,7 @@ macro_rules! strings {
 }
 
 strings! {
+    texts {
     open_chat "openChat" = "Open chat",
     close_chat "closeChat" = "Close chat",
     minimize "minimize" = "Minimize chat",
@@ -57,7 +78,6 @@ strings! {
     queued "queued" = "Waiting to send",
     sent "sent" = "Sent",
     failed "failed" = "Not sent",
-    unread "unread" = "{n} unread",
     uploading "uploading" = "Uploading…",
     picture "picture" = "Picture",
     view_picture "viewPicture" = "View picture",
@@ -73,19 +93,90 @@ strings! {
     upload_lost "uploadLost" = "The picture was not uploaded before the page was closed; attach it again.",
     not_a_picture "notAPicture" = "“{name}” is not a picture. Only images can be sent.",
     picture_too_large "pictureTooLarge" = "“{name}” is larger than {mb} MB.",
+    }
+    counted {
+    unread "unread" = "{n} unread",
+    }
 }
 
 impl Strings {
-    /// The defaults with an integrator's replacements (`{"send": "Enviar"}`); unknown names and
-    /// non-text values are ignored.
-    pub fn with(overrides: &serde_json::Map<String, serde_json::Value>) -> Strings {
+    /// The English texts with each of `layers` laid over them in turn (a translation, then an
+    /// integrator's `{"send": "Enviar"}`); unknown names and values of another type are ignored.
+    pub fn with(layers: &[&Map<String, Value>]) -> Strings {
         let mut strings = Strings::default();
-        for (name, value) in overrides {
-            if let (Some(slot), Some(text)) = (strings.slot(name), value.as_str()) {
-                *slot = text.to_owned();
+        for (name, value) in layers.iter().flat_map(|layer| layer.iter()) {
+            if let (Some(text), Some(value)) = (strings.text(name), value.as_str()) {
+                value.clone_into(text);
+            } else if let Some(counted) = strings.counted(name) {
+                counted.set(value);
             }
         }
         strings
+    }
+}
+
+/// A widget's texts change only as a whole, with its locale: they compare by identity, so that
+/// the props that hold them (`Rc<Strings>`) compare by pointer and never text by text.
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Strings {}
+
+/// The plural categories of CLDR, which `Intl.PluralRules` answers with.
+pub const PLURAL_CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+
+/// A text with a count in it (`{n}`), with one form per plural category the language has;
+/// `other` serves every category that has no form of its own.
+#[derive(Debug)]
+pub struct Counted {
+    other: String,
+    forms: Vec<(&'static str, String)>,
+}
+
+impl Counted {
+    fn new(other: &str) -> Counted {
+        Counted {
+            other: other.to_owned(),
+            forms: Vec::new(),
+        }
+    }
+
+    /// The text for the count `n`, written `shown`, whose plural category is `category`.
+    pub fn get(&self, category: &str, shown: &str) -> String {
+        let form = self.forms.iter().find(|(c, _)| *c == category);
+        fill(form.map_or(&self.other, |(_, text)| text), "n", shown)
+    }
+
+    /// The categories with a form of their own, `other` included.
+    pub fn categories(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(|(c, _)| *c).chain(["other"])
+    }
+
+    /// A string is the one text for every count; an object gives forms by category.
+    fn set(&mut self, value: &Value) {
+        match value {
+            Value::String(text) => *self = Counted::new(text),
+            Value::Object(forms) => {
+                for (category, text) in forms {
+                    let (Some(category), Some(text)) = (
+                        PLURAL_CATEGORIES.iter().find(|c| *c == category),
+                        text.as_str(),
+                    ) else {
+                        continue;
+                    };
+                    if *category == "other" {
+                        self.other = text.to_owned();
+                    } else {
+                        self.forms.retain(|(c, _)| c != category);
+                        self.forms.push((category, text.to_owned()));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -133,12 +224,44 @@ mod tests {
     fn overrides_by_camel_case_name() {
         let overrides =
             serde_json::json!({"send": "Enviar", "openChat": "Abrir", "nope": "x", "retry": 3});
-        let strings = Strings::with(overrides.as_object().unwrap());
+        let strings = Strings::with(&[overrides.as_object().unwrap()]);
         assert_eq!(
             (strings.send.as_str(), strings.open_chat.as_str()),
             ("Enviar", "Abrir")
         );
         assert_eq!(strings.retry, Strings::default().retry);
+    }
+
+    #[test]
+    fn the_integrator_s_texts_win_over_the_translation_text_by_text() {
+        let translation = serde_json::json!({"send": "Enviar", "retry": "Reintentar",
+            "unread": {"one": "{n} sin leer", "other": "{n} sin leer (muchos)"}});
+        let integrator = serde_json::json!({"send": "Mandar"});
+        let strings = Strings::with(&[
+            translation.as_object().unwrap(),
+            integrator.as_object().unwrap(),
+        ]);
+        assert_eq!(
+            (strings.send.as_str(), strings.retry.as_str()),
+            ("Mandar", "Reintentar")
+        );
+        assert_eq!(strings.unread.get("one", "1"), "1 sin leer");
+        assert_eq!(
+            strings.unread.get("few", "3"),
+            "3 sin leer (muchos)",
+            "other serves the rest"
+        );
+        let one_text = serde_json::json!({"unread": "{n} nuevos", "x": {"one": 1}});
+        let strings = Strings::with(&[
+            translation.as_object().unwrap(),
+            one_text.as_object().unwrap(),
+        ]);
+        assert_eq!(
+            strings.unread.get("one", "1"),
+            "1 nuevos",
+            "a string is every form"
+        );
+        assert_eq!(strings.unread.categories().collect::<Vec<_>>(), ["other"]);
     }
 
     #[test]
@@ -155,6 +278,72 @@ mod tests {
         assert_eq!(s.file_problem(&problem), "“cat.jpg” is larger than 25 MB.");
     }
 
+    /// The `{name}`s of a template.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Every translation has every text, of the right kind, and no placeholder that its English
+    /// text does not have (it would show as `{x}`).
+    #[test]
+    fn every_translation_has_every_text_and_only_english_placeholders() {
+        for file in crate::ui::locale::TRANSLATIONS {
+            let path = format!("{}/locales/{file}.json", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let value: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let translation = value
+                .as_object()
+                .unwrap_or_else(|| panic!("{path}: an object"));
+            let mut keys: Vec<&str> = translation.keys().map(String::as_str).collect();
+            let mut names = Strings::NAMES.to_vec();
+            keys.sort_unstable();
+            names.sort_unstable();
+            assert_eq!(keys, names, "{file}: the texts");
+            for (name, english) in Strings::ENGLISH {
+                let allowed = placeholders(english);
+                let forms: Vec<(&str, &str)> = match &translation[*name] {
+                    Value::String(text) if !Strings::COUNTED.contains(name) => vec![("", text)],
+                    Value::Object(forms) if Strings::COUNTED.contains(name) => {
+                        assert!(forms.contains_key("other"), "{file}: {name} has `other`");
+                        forms
+                            .iter()
+                            .map(|(category, text)| {
+                                assert!(
+                                    PLURAL_CATEGORIES.contains(&category.as_str()),
+                                    "{file}: {name}.{category}"
+                                );
+                                (
+                                    category.as_str(),
+                                    text.as_str().unwrap_or_else(|| {
+                                        panic!("{file}: {name}.{category} is text")
+                                    }),
+                                )
+                            })
+                            .collect()
+                    }
+                    other => panic!("{file}: {name} is {other}"),
+                };
+                for (category, text) in forms {
+                    assert!(!text.trim().is_empty(), "{file}: {name}{category} is empty");
+                    for placeholder in placeholders(text) {
+                        assert!(
+                            allowed.contains(&placeholder),
+                            "{file}: {name}{category} has {{{placeholder}}}, which English does not"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// The npm package's `AidaChatStrings` type names exactly the texts there are.
     #[test]
     fn the_typescript_declaration_lists_every_string() {
@@ -166,7 +355,11 @@ mod tests {
             .expect("AidaChatStrings in index.d.ts");
         let mut declared: Vec<&str> = block
             .lines()
-            .filter_map(|line| line.trim().strip_suffix(": string;"))
+            .filter_map(|line| {
+                let line = line.trim();
+                line.strip_suffix(": string;")
+                    .or_else(|| line.strip_suffix(": AidaChatCounted;"))
+            })
             .collect();
         let mut ours = Strings::NAMES.to_vec();
         declared.sort_unstable();

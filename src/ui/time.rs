@@ -1,35 +1,82 @@
-//! Time stamps for bubbles, in the visitor's own time zone.
+//! Time stamps for bubbles, in the visitor's own time zone and their locale's way of writing a
+//! time of day.
 
+use std::cell::RefCell;
+
+use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-thread_local! {
-    /// One formatter for every bubble, made the first time a stamp is hovered: the first
-    /// `Intl.DateTimeFormat` of a page is slow to make (the browser loads its locale data), which
-    /// would delay the first paint of a restored conversation, and formatting every bubble's
-    /// title up front would cost more again.
-    static FULL: js_sys::Function = {
-        let options = js_sys::Object::new();
-        // What `toLocaleString` asks for when given no date or time fields.
-        for field in ["year", "month", "day", "hour", "minute", "second"] {
-            let _ = js_sys::Reflect::set(&options, &field.into(), &"numeric".into());
-        }
-        let locales = js_sys::Array::of1(&"default".into());
-        js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
-    };
-}
-
-/// `HH:MM` in local time, and the instant in ISO 8601 for `<time datetime>`, both empty for a
-/// time outside the years 0 to 9999. Written here rather than asked of a `Date` per bubble: a
-/// restored history makes thousands of stamps at once, and each question to JavaScript is a
-/// crossing (the ISO text a string copied back); only the zone's offset comes from the browser.
-pub fn stamp(at: f64) -> (String, String) {
+/// The local time of day, written as the locale writes it, and the instant in ISO 8601 for
+/// `<time datetime>`, both empty for a time outside the years 0 to 9999. Worked out here rather
+/// than asked of a `Date` per bubble: a restored history makes thousands of stamps at once, and
+/// each question to JavaScript is a crossing; only the zone's offset (once per quarter hour)
+/// and each minute of the day's text (once per minute) come from the browser.
+pub fn stamp(at: f64, clock: &Clock) -> (String, String) {
     let Some(at) = instant(at) else {
         return (String::new(), String::new());
     };
     let local = at + utc_offset_ms(at);
     let minute_of_day = local.div_euclid(MINUTE).rem_euclid(24 * 60);
-    let short = format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
-    (short, iso8601(at))
+    (clock.time_of_day(minute_of_day as usize), iso8601(at))
+}
+
+/// How a locale writes a time of day (`7:55 PM`, `19:55`, `下午7:55`, `١٩:٥٥`…): the text of
+/// each minute of the day, asked once of one `Intl.DateTimeFormat` (hour and minute) and kept.
+/// Without one (the first `Intl.DateTimeFormat` of a page takes tens of ms, so the widget makes
+/// it once the page is idle), `HH:MM`.
+#[derive(Default)]
+pub struct Clock {
+    format: Option<js_sys::Function>,
+    minutes: RefCell<Vec<Option<String>>>,
+}
+
+impl Clock {
+    /// The clock of `locale`, a tag that `Intl` takes.
+    pub fn of(locale: &str) -> Clock {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"hour".into(), &"numeric".into());
+        let _ = Reflect::set(&options, &"minute".into(), &"2-digit".into());
+        let format = Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
+        Clock {
+            format: Some(format),
+            minutes: RefCell::new(vec![None; 24 * 60]),
+        }
+    }
+
+    /// The time `minute_of_day` minutes after midnight.
+    pub fn time_of_day(&self, minute_of_day: usize) -> String {
+        let (hour, minute) = (minute_of_day / 60, minute_of_day % 60);
+        let Some(format) = &self.format else {
+            return format!("{hour:02}:{minute:02}");
+        };
+        let mut minutes = self.minutes.borrow_mut();
+        let Some(known) = minutes.get_mut(minute_of_day) else {
+            return String::new();
+        };
+        known
+            .get_or_insert_with(|| {
+                let date = js_sys::Date::new_with_year_month_day_hr_min(
+                    2000,
+                    0,
+                    1,
+                    hour as i32,
+                    minute as i32,
+                );
+                format
+                    .call1(&JsValue::UNDEFINED, &date)
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
+}
+
+/// Clocks compare by identity: a new one is a new way of writing every stamp.
+impl PartialEq for Clock {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 const MINUTE: i64 = 60_000;
@@ -96,9 +143,32 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// Gives a `<time>` under the pointer its full local date and time as a title, once: the
-/// transcript listens for `pointerover` on the whole list.
-pub fn title_on_hover(event: &web_sys::Event) {
+thread_local! {
+    /// One formatter per locale for every bubble's full date, made the first time a stamp is
+    /// hovered: formatting every bubble's title up front would cost a crossing per bubble.
+    static FULL: RefCell<Vec<(String, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The full date and time formatter of `locale`.
+fn full_format(locale: &str) -> js_sys::Function {
+    FULL.with_borrow_mut(|formats| {
+        if let Some((_, format)) = formats.iter().find(|(l, _)| l == locale) {
+            return format.clone();
+        }
+        let options = Object::new();
+        // What `toLocaleString` asks for when given no date or time fields.
+        for field in ["year", "month", "day", "hour", "minute", "second"] {
+            let _ = Reflect::set(&options, &field.into(), &"numeric".into());
+        }
+        let format = Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
+        formats.push((locale.to_owned(), format.clone()));
+        format
+    })
+}
+
+/// Gives a `<time>` under the pointer its full local date and time as a title, once, as
+/// `locale` writes it: the transcript listens for `pointerover` on the whole list.
+pub fn title_on_hover(event: &web_sys::Event, locale: &str) {
     let Some(time) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -110,7 +180,7 @@ pub fn title_on_hover(event: &web_sys::Event) {
         return;
     };
     let date = js_sys::Date::new(&JsValue::from_str(&datetime));
-    let full = FULL.with(|format| format.call1(&JsValue::UNDEFINED, &date));
+    let full = full_format(locale).call1(&JsValue::UNDEFINED, &date);
     if let Some(full) = full.ok().and_then(|full| full.as_string()) {
         let _ = time.set_attribute("title", &full);
     }
@@ -134,6 +204,13 @@ mod tests {
         ] {
             assert_eq!(iso8601(ms), iso, "{ms}");
         }
+    }
+
+    #[test]
+    fn without_intl_a_clock_writes_hh_mm() {
+        let clock = Clock::default();
+        assert_eq!(clock.time_of_day(7 * 60 + 3), "07:03");
+        assert_eq!(clock.time_of_day(23 * 60 + 59), "23:59");
     }
 
     #[test]

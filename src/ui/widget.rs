@@ -15,8 +15,8 @@ use super::components::panel::Panel;
 use super::components::status_line::StatusLine;
 use super::components::transcript::{Entries, Transcript};
 use super::hooks::{use_chat, use_page_bridge, use_panel_focus};
-use super::state::{UiAction, UiState};
-use super::strings::Strings;
+use super::locale::Locale;
+use super::state::{UiAction, UiState, dispatch};
 use crate::aida::chat::Input;
 use crate::aida::config::Config;
 use crate::browser::upload;
@@ -24,8 +24,8 @@ use crate::browser::upload;
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
     pub config: Rc<Config>,
-    #[prop_or_default]
-    pub strings: Rc<Strings>,
+    /// The language it starts in; the page can change it (`Command::Locale`).
+    pub locale: Rc<Locale>,
     /// Commands from the page, notices to it.
     #[prop_or_default]
     pub bridge: Rc<Bridge>,
@@ -34,10 +34,10 @@ pub struct WidgetProps {
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let view = use_chat(&props.config);
-    let ui = use_reducer(|| UiState::new(props.config.open));
+    let ui = use_reducer(|| UiState::new(props.config.open, props.locale.clone()));
     let (launcher, composer) = (use_node_ref(), use_node_ref());
     use_panel_focus(ui.open, &composer, &launcher);
-    use_page_bridge(&props.bridge, &view, &ui, &props.strings);
+    use_page_bridge(&props.bridge, &view, &ui);
 
     let chat = view.chat.clone();
     let arrivals = view.arrivals;
@@ -81,17 +81,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
-    let strings = props.strings.clone();
+    let (locale, unread) = (ui.locale.clone(), ui.unread(arrivals));
+    let strings = locale.strings.clone();
     let title = AttrValue::from(props.config.title.clone());
     let context = BubbleContext {
-        strings: strings.clone(),
+        locale: locale.clone(),
+        clock: ui.clock.clone(),
         content_url: AttrValue::from(props.config.content_url.clone()),
         on_retry,
         on_show_picture,
     };
     html! {
-        <div class={classes!("aida-chat", ui.open.then_some("open"))}>
-            <Panel open={ui.open} title={title.clone()} dragging={ui.dragging}
+        <div class={classes!("aida-chat", ui.open.then_some("open"))} lang={locale.tag.clone()}>
+            <Panel open={ui.open} dir={locale.dir()} title={title.clone()} dragging={ui.dragging}
                 strings={strings.clone()} on_escape={on_close.clone()} {on_drag} on_files={on_files.clone()}>
                 <Header {title} strings={strings.clone()} {on_new_conversation} on_minimize={on_close} />
                 <StatusLine status={view.status.clone()} strings={strings.clone()} />
@@ -104,16 +106,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <Lightbox src={src.clone()} strings={strings.clone()} on_close={on_close_picture} />
                 }
             </Panel>
-            <Launcher open={ui.open} unread={ui.unread(arrivals)} {strings} {on_toggle} button={launcher} />
+            <Launcher open={ui.open} {unread} unread_label={locale.count(&strings.unread, unread)}
+                {strings} {on_toggle} button={launcher} />
         </div>
     }
-}
-
-/// A callback that dispatches the action made of its value.
-fn dispatch<T: 'static>(
-    ui: &UseReducerHandle<UiState>,
-    action: impl Fn(T) -> UiAction + 'static,
-) -> Callback<T> {
-    let ui = ui.dispatcher();
-    Callback::from(move |value| ui.dispatch(action(value)))
 }

@@ -115,12 +115,23 @@ impl BotChannel {
                 let text = required(params, "text")?
                     .as_str()
                     .ok_or("text is not a string")?;
-                let first_name = aida
-                    .sessions
-                    .get(&self.bot, &session)
-                    .and_then(|s| s.data.get("first_name")?.as_str().map(str::to_owned));
-                let texts = demo_bot::answer(text.trim(), &session, first_name.as_deref());
-                self.answer(session, texts);
+                let data = aida.sessions.get(&self.bot, &session).map(|s| s.data);
+                let field = |key: &str| {
+                    let value = data.as_ref()?.get(key)?.as_str()?;
+                    Some(value.to_owned())
+                };
+                let language = field("language");
+                let answer = demo_bot::answer(
+                    text.trim(),
+                    &session,
+                    field("first_name").as_deref(),
+                    language.as_deref(),
+                );
+                if answer.language != language.as_deref() {
+                    let value = answer.language.map(|l| Value::String(l.to_owned()));
+                    aida.sessions.set(&session, "language", value);
+                }
+                self.answer(session, answer.texts);
                 Ok(HandleIn::NoReply)
             }
             "utb_img" => {
@@ -136,7 +147,12 @@ impl BotChannel {
                 let image = image
                     .as_ref()
                     .map(|image| (image.owner.content_type.as_str(), image.bytes.len()));
-                self.answer(session, demo_bot::answer_image(image));
+                let language = aida
+                    .sessions
+                    .get(&self.bot, &session)
+                    .and_then(|s| s.data.get("language")?.as_str().map(str::to_owned));
+                let texts = demo_bot::answer_image(image, language.as_deref());
+                self.answer(session, texts);
                 Ok(HandleIn::NoReply)
             }
             _ => Err(format!("no handle_in for {event:?}")),

@@ -74,6 +74,18 @@ impl Sessions {
         });
     }
 
+    /// Sets one key of the session's data, or removes it.
+    pub fn set(&self, id: &str, key: &str, value: Option<Value>) {
+        self.change(|sessions| {
+            if let Some(session) = sessions.get_mut(id) {
+                match value {
+                    Some(value) => session.data.insert(key.to_owned(), value),
+                    None => session.data.remove(key),
+                };
+            }
+        });
+    }
+
     pub fn delete(&self, id: &str) {
         self.change(|sessions| {
             sessions.remove(id);

@@ -91,7 +91,7 @@ async fn new_session_answers_a_lowercase_uuid_v4() {
     client.join("1").await;
     let first = client.new_session("1").await;
     client
-        .send(json!(["1", "2", TOPIC, "new_session", {"data": {"first_name": "Ada"}}]))
+        .send(json!(["1", "2", TOPIC, "new_session", {"data": {"first_name": "Ada", "language": "en"}}]))
         .await;
     let second = client.recv().await[4]["response"]["session"]
         .as_str()
@@ -176,6 +176,45 @@ async fn delete_session_forgets_the_session_and_its_images() {
         .send(json!(["1", "3", TOPIC, "put_data", {"session": session, "data": {}}]))
         .await;
     assert_eq!(client.recv().await, crashed(PhoenixMode::V1_3));
+}
+
+#[tokio::test]
+async fn the_demo_bot_asks_for_a_language_it_has_and_answers_in_the_one_set() {
+    let server = start(PhoenixMode::V1_3).await;
+    let mut client = Client::connect(&server).await;
+    client.join("1").await;
+    for (data, first_answer) in [
+        (
+            json!({}),
+            "To chat in English, write English. Para hablar en español, escribe Español.",
+        ),
+        (
+            json!({"language": "fr"}),
+            "To chat in English, write English. Para hablar en español, escribe Español.",
+        ),
+        (json!({"language": "es"}), "Dijiste: buenos días"),
+    ] {
+        client
+            .send(json!(["1", "2", TOPIC, "new_session", {"data": data}]))
+            .await;
+        let session = client.recv().await[4]["response"]["session"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let texts = client.say("1", &session, "buenos días", 1).await;
+        assert_eq!(texts, [first_answer], "{data}");
+        // Naming a language sets it; the next message is answered in it.
+        let greeting = client.say("1", &session, "Español", 3).await;
+        assert_eq!(greeting[0], "¡Hola! Soy el bot de demostración de AIDA.");
+        assert_eq!(
+            client.say("1", &session, "gracias", 1).await,
+            ["Dijiste: gracias"]
+        );
+        assert_eq!(
+            client.say("1", &session, "english", 3).await[0],
+            "Hello! I am the AIDA demo bot."
+        );
+    }
 }
 
 #[tokio::test]

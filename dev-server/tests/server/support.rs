@@ -125,8 +125,10 @@ impl Client {
     }
 
     /// A new session on the joined channel `join_ref`.
+    /// A session of a visitor whose language is English (the demo bot asks for one without).
     pub async fn new_session(&mut self, join_ref: &str) -> String {
-        self.send(json!([join_ref, "s", TOPIC, "new_session", {}]))
+        let data = json!({"data": {"language": "en"}});
+        self.send(json!([join_ref, "s", TOPIC, "new_session", data]))
             .await;
         let reply = self.recv().await;
         assert_eq!(reply[4]["status"], "ok", "{reply}");

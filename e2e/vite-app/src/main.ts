@@ -8,6 +8,7 @@ init({
   botId: params.get('botId') ?? '',
   accessToken: params.get('accessToken') ?? '',
   title: 'App assistant',
+  locale: params.get('locale') ?? undefined,
   strings: { send: 'Send it' },
 }).then((chat: AidaChatHandle) => {
   chat.on('message', (message: AidaChatMessage) => {

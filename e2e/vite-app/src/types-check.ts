@@ -8,6 +8,9 @@ export async function uses(handle: AidaChatHandle): Promise<void> {
   handle.on('error', (error: Error) => error.message);
   handle.putData({ first_name: 'Ada' });
   await init({ server: 'wss://h/socket', botId: 'b', accessToken: 't', target: '#chat', position: 'left' });
+  await init({ server: 's', botId: 'b', accessToken: 't', locale: 'pt-BR', botLanguage: false,
+    strings: { unread: { one: '{n} nova', other: '{n} novas' }, send: 'Enviar' } });
+  handle.setLocale('fr-CA');
 
   // @ts-expect-error: `server`, `botId` and `accessToken` are required
   await init({ title: 'No server' });
@@ -19,4 +22,6 @@ export async function uses(handle: AidaChatHandle): Promise<void> {
   handle.on('messages', () => {});
   // @ts-expect-error: a message listener receives a message, not a string
   handle.on('message', (text: number) => text);
+  // @ts-expect-error: no such plural category
+  await init({ server: 's', botId: 'b', accessToken: 't', strings: { unread: { dual: 'x' } } });
 }

@@ -157,3 +157,57 @@ fn new_conversation_deletes_the_session_and_starts_afresh() {
     assert!(h.chat.entries().is_empty());
     assert_eq!(h.chat.session(), Some(NEW_SESSION));
 }
+
+#[test]
+fn the_visitor_s_language_goes_with_new_session_unless_the_user_data_has_one() {
+    let mut config = config();
+    config.language = Some("es".into());
+    let env = || Env {
+        wall_offset: 0.0,
+        id_prefix: "t".into(),
+    };
+    let mut h = Harness::with(Chat::new(config.clone(), None, env()), 0);
+    h.input(Input::Start);
+    h.io();
+    h.ready(SESSION);
+    assert_eq!(
+        h.last("new_session").payload,
+        json!({"data": {"language": "es"}})
+    );
+    config.user_data.insert("language".into(), json!("fr"));
+    let mut h = Harness::with(Chat::new(config, None, env()), 0);
+    h.input(Input::Start);
+    h.io();
+    h.join_ok();
+    assert_eq!(
+        h.last("new_session").payload,
+        json!({"data": {"language": "fr"}}),
+        "the integrator's language wins"
+    );
+}
+
+#[test]
+fn a_new_language_is_put_to_the_live_session_and_a_probe_does_not_overwrite_it() {
+    let mut config = config();
+    config.language = Some("en".into());
+    let env = Env {
+        wall_offset: 0.0,
+        id_prefix: "t".into(),
+    };
+    let mut h = Harness::with(Chat::new(config, Some(earlier_and_pending()), env), 0);
+    h.input(Input::Start);
+    h.io();
+    h.join_ok();
+    assert_eq!(
+        h.last("put_data").payload,
+        json!({"session": SESSION, "data": {}}),
+        "the probe carries the user data only"
+    );
+    h.reply(&h.last("put_data"), "ok", json!({}));
+    h.input(Input::Language("fr".into()));
+    h.io();
+    assert_eq!(
+        h.last("put_data").payload,
+        json!({"session": SESSION, "data": {"language": "fr"}})
+    );
+}

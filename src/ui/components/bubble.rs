@@ -4,14 +4,17 @@ use yew::prelude::*;
 
 use crate::aida::protocol;
 use crate::aida::transcript::{Author, Delivery, Entry};
-use crate::ui::strings::Strings;
+use crate::ui::locale::Locale;
 use crate::ui::text::{Piece, pieces};
-use crate::ui::time::stamp;
+use crate::ui::time::{Clock, stamp};
 
 /// What every bubble of a transcript shares.
 #[derive(Clone, PartialEq)]
 pub struct BubbleContext {
-    pub strings: std::rc::Rc<Strings>,
+    /// The texts.
+    pub locale: std::rc::Rc<Locale>,
+    /// How a time of day is written.
+    pub clock: std::rc::Rc<Clock>,
     /// Where the server's pictures are.
     pub content_url: AttrValue,
     pub on_retry: Callback<String>,
@@ -23,7 +26,7 @@ pub struct BubbleContext {
 /// the bubble's own elements. The block around it ([`super::transcript`]) is what Yew skips when
 /// nothing changed.
 pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
-    let strings = &context.strings;
+    let strings = &context.locale.strings;
     let key = entry.id.clone();
     if entry.from == Author::Divider {
         return html! {
@@ -31,7 +34,7 @@ pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
         };
     }
     let from = entry.from.as_str();
-    let (short, datetime) = stamp(entry.at);
+    let (short, datetime) = stamp(entry.at, &context.clock);
     let status_label = entry.status.map(|s| match s {
         Delivery::Queued if entry.awaits_upload() => strings.uploading.clone(),
         Delivery::Queued => strings.queued.clone(),
@@ -74,7 +77,8 @@ pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
         <li {key} data-from={from} data-status={entry.status.map(Delivery::as_str)}>
             { for picture }
             if !entry.text.is_empty() {
-                <p>{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
+                // Its own direction: an English answer in an Arabic widget reads left to right.
+                <p dir="auto">{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
             }
             if let (true, Some(failure)) = (failed, entry.error) {
                 <p class="error" role="alert">{ strings.failure(failure) }</p>

@@ -2,12 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::ui::strings::{Strings, fill};
+use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
 pub struct LauncherProps {
     pub open: bool,
     pub unread: u64,
+    /// The unread count in words (`3 unread`), for the badge's accessible name.
+    #[prop_or_default]
+    pub unread_label: AttrValue,
     pub strings: std::rc::Rc<Strings>,
     pub on_toggle: Callback<()>,
     pub button: NodeRef,
@@ -35,7 +38,7 @@ pub fn Launcher(props: &LauncherProps) -> Html {
                 </svg>
             }
             if props.unread > 0 && !props.open {
-                <span class="badge" aria-label={fill(&s.unread, "n", &props.unread.to_string())}>
+                <span class="badge" aria-label={props.unread_label.clone()}>
                     { props.unread }
                 </span>
             }

@@ -10,6 +10,8 @@ use crate::ui::strings::Strings;
 #[derive(Properties)]
 pub struct PanelProps {
     pub open: bool,
+    /// `ltr` or `rtl`: the panel mirrors for a language written right to left.
+    pub dir: AttrValue,
     pub title: AttrValue,
     pub dragging: bool,
     pub strings: Rc<Strings>,
@@ -54,7 +56,7 @@ pub fn Panel(props: &PanelProps) -> Html {
     };
     html! {
         <section class={classes!("panel", props.dragging.then_some("dragging"))} role="dialog"
-            aria-label={props.title.clone()} hidden={!props.open} {onkeydown}
+            aria-label={props.title.clone()} dir={props.dir.clone()} hidden={!props.open} {onkeydown}
             {ondragover} {ondragleave} {ondrop}>
             { props.children.clone() }
             if props.dragging {

@@ -41,8 +41,10 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     });
     let last_blocks = use_mut_ref(Vec::new);
     let blocks = split(&props.entries.0, &mut last_blocks.borrow_mut());
-    // One listener for every time stamp, the same across renders.
-    let on_pointer_over = use_callback((), |e: PointerEvent, _| title_on_hover(&e));
+    // One listener for every time stamp, the same across renders of one language.
+    let on_pointer_over = use_callback(props.context.locale.tag.clone(), |e: PointerEvent, tag| {
+        title_on_hover(&e, tag)
+    });
     let older = use_mut_ref(OlderBlocks::default);
     let hidden = older.borrow_mut().hidden(blocks.len());
     let waited = older.borrow().waited;
@@ -63,7 +65,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
         <div class="transcript" ref={list} role="log" aria-live="polite"
             aria-busy={(hidden > 0).to_string()}
-            aria-label={props.context.strings.conversation.clone()}>
+            aria-label={props.context.locale.strings.conversation.clone()}>
             <ol onpointerover={on_pointer_over}>
                 { for blocks[hidden..].iter().map(|block| html! {
                     <Block key={block.0[0].id.clone()} entries={block.clone()}
@@ -71,7 +73,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
                 }) }
             </ol>
             if props.replying {
-                <p class="replying" aria-live="polite">{ &props.context.strings.replying }</p>
+                <p class="replying" aria-live="polite">{ &props.context.locale.strings.replying }</p>
             }
         </div>
     }

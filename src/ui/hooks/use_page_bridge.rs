@@ -11,15 +11,9 @@ use crate::aida::status::Status;
 use crate::aida::transcript::Author;
 use crate::ui::bridge::{Bridge, Command, Notice};
 use crate::ui::state::{UiAction, UiState};
-use crate::ui::strings::Strings;
 
 #[hook]
-pub fn use_page_bridge(
-    bridge: &Rc<Bridge>,
-    view: &ChatView,
-    ui: &UseReducerHandle<UiState>,
-    strings: &Rc<Strings>,
-) {
+pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHandle<UiState>) {
     {
         // Commands from the page, from the first render on (those given earlier waited).
         let (bridge, chat, ui) = (bridge.clone(), view.chat.clone(), ui.dispatcher());
@@ -39,6 +33,13 @@ pub fn use_page_bridge(
                     Command::Send(text) => input(Input::Send(&text)),
                     Command::PutData(data) => input(Input::PutData(data)),
                     Command::NewConversation => input(Input::NewConversation),
+                    Command::Clock { tag, clock } => ui.dispatch(UiAction::Clock { tag, clock }),
+                    Command::Locale { locale, language } => {
+                        ui.dispatch(UiAction::Locale(locale));
+                        if let Some(language) = language {
+                            input(Input::Language(language));
+                        }
+                    }
                 }
             }));
             move || bridge.disconnect()
@@ -71,7 +72,7 @@ pub fn use_page_bridge(
         });
     }
     {
-        let (bridge, strings) = (bridge.clone(), strings.clone());
+        let (bridge, strings) = (bridge.clone(), ui.locale.strings.clone());
         use_effect_with(view.status.clone(), move |status| {
             bridge.notify(Notice::Status(status.name()));
             match status {

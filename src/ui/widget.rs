@@ -106,8 +106,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <Lightbox src={src.clone()} strings={strings.clone()} on_close={on_close_picture} />
                 }
             </Panel>
-            <Launcher open={ui.open} {unread} unread_label={locale.count(&strings.unread, unread)}
-                {strings} {on_toggle} button={launcher} />
+            <Launcher open={ui.open} {unread} button={launcher} {on_toggle}
+                unread_label={(unread > 0).then(|| locale.count(&strings.unread, unread))} {strings} />
         </div>
     }
 }

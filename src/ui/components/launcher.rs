@@ -10,7 +10,7 @@ pub struct LauncherProps {
     pub unread: u64,
     /// The unread count in words (`3 unread`), for the badge's accessible name.
     #[prop_or_default]
-    pub unread_label: AttrValue,
+    pub unread_label: Option<AttrValue>,
     pub strings: std::rc::Rc<Strings>,
     pub on_toggle: Callback<()>,
     pub button: NodeRef,

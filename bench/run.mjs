@@ -191,7 +191,7 @@ async function messages(name) {
   const { context, page } = await openPage(name);
   const session = await sessionOf(page, name);
   await page.evaluate(watchBubbles(client));
-  const send = (i) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { text: `bench ${i}!` });
+  const send = (i) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { message: `bench ${i}!` });
   // Every bubble from..to seen, or after a minute an error that says which are missing (a
   // benchmark that hangs tells nothing).
   const waitAll = async (from, to) => {

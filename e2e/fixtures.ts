@@ -18,6 +18,8 @@ export interface DevServer {
   /** The bot sends `text` to a session unprompted, as AIDA's send_message endpoint does. */
   botSays(session: string, text: string): Promise<void>;
   stats(): Promise<any>;
+  /** The payloads of the frames the server received with `event`, oldest first. */
+  received(event: string): Promise<any[]>;
   process: ChildProcess;
 }
 
@@ -59,18 +61,25 @@ export async function startDevServer(args: string[] = []): Promise<DevServer> {
       const res = await fetch(`${ready.url}/api/bots/${ready.bot_id}/sessions/${session}/send_message`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text }),
+        body: JSON.stringify({ message: text }),
       });
       expect(res.ok, 'send_message').toBeTruthy();
     },
     async stats() {
       return (await fetch(`${ready.url}/__dev/stats`)).json();
     },
+    async received(event) {
+      const frames: { dir: string; text: string }[] = await (await fetch(`${ready.url}/__dev/frames`)).json();
+      return frames
+        .filter((f) => f.dir === 'in')
+        .map((f) => JSON.parse(f.text))
+        .filter((f) => f[3] === event)
+        .map((f) => f[4]);
+    },
   };
   return server;
 }
 
-/** The widget as a visitor and a screen reader see it (the public contract in the README). */
 /** A 2x2 red PNG, for the picture tests. */
 export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
@@ -78,6 +87,7 @@ export const PNG = Buffer.from(
 );
 export const redPng = { name: 'red.png', mimeType: 'image/png', buffer: PNG };
 
+/** The widget as a visitor and a screen reader see it (the public contract in the README). */
 export class WidgetPage {
   constructor(readonly page: Page) {}
   get launcher(): Locator {

@@ -1,6 +1,6 @@
 // The session and what a returning visitor sees: kept in localStorage, checked with put_data,
 // replaced when the server no longer knows it.
-import { test, expect } from './fixtures';
+import { test, expect, WidgetPage } from './fixtures';
 
 test('a reload restores the session and the transcript without a second new_session', async ({ page, server, widget }) => {
   await page.goto(server.url);
@@ -68,12 +68,20 @@ test('a stale session is replaced, keeping the old transcript above a divider', 
   expect((await server.stats()).received.new_session).toBe(2);
 });
 
-test('bot broadcasts are shown for our session only', async ({ page, server, widget }) => {
+test('bot broadcasts are shown for our session only', async ({ browser, page, server, widget }) => {
   await page.goto(server.url);
   await widget.say('##SESSION');
   await expect(widget.bubbles('bot')).toHaveCount(1);
   const session = await widget.storedSession();
-  await server.botSays('00000000-0000-4000-8000-000000000000', 'for another visitor');
+  // Another visitor of the same bot, in a browser context of their own (AIDA's send_message
+  // fails for a session that does not exist, so theirs must be real).
+  const elsewhere = await browser.newContext();
+  const other = new WidgetPage(await elsewhere.newPage());
+  await other.page.goto(server.url);
+  await expect.poll(() => other.storedSession().catch(() => undefined)).toBeTruthy();
+  await server.botSays(await other.storedSession(), 'for another visitor');
+  await expect(other.bubbles('bot').locator('p')).toHaveText(['for another visitor']);
+  await elsewhere.close();
   await server.botSays(session, 'for you');
   await expect(widget.bubbles('bot')).toHaveCount(2);
   await expect(widget.bubbles('bot').nth(1)).toContainText('for you');

@@ -59,10 +59,12 @@ impl Sessions {
 
     /// Session `id` of `bot`, if it exists.
     pub fn get(&self, bot: &str, id: &str) -> Option<Session> {
-        lock(&self.sessions)
-            .get(id)
-            .filter(|session| session.bot == bot)
-            .cloned()
+        self.find(id).filter(|session| session.bot == bot)
+    }
+
+    /// Session `id`, whichever bot it belongs to.
+    pub fn find(&self, id: &str) -> Option<Session> {
+        lock(&self.sessions).get(id).cloned()
     }
 
     /// Shallow-merges `data` into the session's data.

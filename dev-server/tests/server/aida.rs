@@ -372,9 +372,13 @@ async fn send_message_broadcasts_to_every_socket_on_the_bot_topic() {
         b.join("5").await;
         let session = a.new_session("1").await;
         let path = format!("/api/bots/{BOT}/sessions/{session}/send_message");
-        let response = post(&server, &path, json!({"text": "Survey time"})).await;
+        let response = post(&server, &path, json!({"message": "Survey time"})).await;
         assert_eq!(response.status(), 200);
-        assert_eq!(response.json::<Value>().await.unwrap(), json!({}));
+        assert_eq!(
+            response.text().await.unwrap(),
+            "",
+            "AIDA answers with no body"
+        );
         for (client, join_ref) in [(&mut a, "1"), (&mut b, "5")] {
             let join_ref = match mode {
                 PhoenixMode::V1_3 => json!(null),
@@ -386,10 +390,34 @@ async fn send_message_broadcasts_to_every_socket_on_the_bot_topic() {
             );
         }
         elsewhere.silent(50).await;
-        let path = format!("/api/bots/{UNKNOWN}/sessions/{session}/send_message");
-        assert_eq!(
-            post(&server, &path, json!({"text": "x"})).await.status(),
-            404
-        );
     }
+}
+
+#[tokio::test]
+async fn send_message_reads_message_and_finds_the_session_by_its_id_alone() {
+    let server = start(PhoenixMode::V1_8).await;
+    let mut client = Client::connect(&server).await;
+    client.join("1").await;
+    let session = client.new_session("1").await;
+    let path = format!("/api/bots/{BOT}/sessions/{session}/send_message");
+    let status = post(&server, &path, json!({"text": "x"})).await.status();
+    assert_eq!(status, 400, "`text` is not AIDA's field");
+    // AIDA does not read the path's bot: the session's own bot speaks.
+    let path = format!("/api/bots/{UNKNOWN}/sessions/{session}/send_message");
+    assert_eq!(
+        post(&server, &path, json!({"message": "hi"}))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        client.recv().await,
+        json!(["1", null, TOPIC, "btu_msg", {"text": "hi", "session": session}])
+    );
+    let nobody = "00000000-0000-4000-8000-000000000000";
+    let path = format!("/api/bots/{BOT}/sessions/{nobody}/send_message");
+    assert_eq!(
+        post(&server, &path, json!({"message": "x"})).await.status(),
+        500
+    );
 }

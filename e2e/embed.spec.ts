@@ -214,10 +214,7 @@ test('setLocale relabels without a reload and puts the language to the live sess
   await expect(page.locator('button.send')).toHaveAccessibleName('Envoyer');
   await expect(page.locator('.aida-chat')).toHaveAttribute('lang', 'fr-CA');
   await expect
-    .poll(async () => {
-      const frames: { dir: string; text: string }[] = await (await fetch(`${site.url}/__dev/frames`)).json();
-      return frames.map((f) => JSON.parse(f.text)).filter((f) => f[3] === 'put_data').map((f) => f[4].data);
-    })
+    .poll(async () => (await site.received('put_data')).map((payload) => payload.data))
     .toContainEqual({ language: 'fr' });
   expect(await widget.bubbles().count(), 'nothing reloaded: the transcript is still there').toBe(4);
 });

@@ -10,9 +10,7 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The payload of the first frame the widget sent with this event. */
 async function sent(server: DevServer, event: string): Promise<any> {
-  const frames: { dir: string; text: string }[] = await (await fetch(`${server.url}/__dev/frames`)).json();
-  const frame = frames.map((f) => (f.dir === 'in' ? JSON.parse(f.text) : null)).find((f) => f && f[3] === event);
-  return frame?.[4];
+  return (await server.received(event))[0];
 }
 
 const launcher = (page: Page) => page.locator('.launcher');

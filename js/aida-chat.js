@@ -100,7 +100,7 @@
   function paintLauncher(host, options) {
     var theme = options.theme || {};
     Object.keys(theme).forEach(function (key) {
-      if (typeof theme[key] === 'string') host.style.setProperty('--aida-' + key.replace(/^--(aida-)?/, ''), theme[key]);
+      if (key !== 'mode' && typeof theme[key] === 'string') host.style.setProperty('--aida-' + key.replace(/^--(aida-)?/, ''), theme[key]);
     });
     if (options.position === 'left') host.setAttribute('data-position', 'left');
     var shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });

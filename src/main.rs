@@ -106,6 +106,14 @@ fn override_from_query(options: &mut Options, query: &str) {
             .ok()
             .and_then(|v| v.as_object().cloned());
     }
+    if let Some(v) = get("theme") {
+        options.theme = aida_chat::json::parse(&v)
+            .ok()
+            .and_then(|v| v.as_object().cloned());
+    }
+    if let Some(v) = get("greeting") {
+        options.greeting = Some(v);
+    }
     // The page's own language, as a host page would have it.
     if let Some(v) = get("htmlLang")
         && let Some(html) = web_sys::window()

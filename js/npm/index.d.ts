@@ -17,13 +17,17 @@ export interface AidaChatOptions {
   open?: boolean;
   /** The launcher's corner. Default `right`. */
   position?: 'right' | 'left';
-  /** CSS custom properties without their `--aida-` prefix, e.g. `{ accent: '#c00' }`. */
-  theme?: Record<string, string | number>;
+  /** CSS custom properties without their `--aida-` prefix, e.g. `{ accent: '#c00' }`, and `mode`:
+   * `auto` (the default: the visitor's system setting, followed live), `light` or `dark`. */
+  theme?: { mode?: 'auto' | 'light' | 'dark' } & Record<string, string | number>;
   /** The interface's language, a BCP 47 tag such as `pt-BR`. Default: the page's `<html lang>`,
    * then the browser's languages, matched against the built-in translations (English when none). */
   locale?: string;
   /** Whether the bot hears the visitor's language (`language` in the session data). Default `true`. */
   botLanguage?: boolean;
+  /** The bot's first word, shown by the widget above the conversation (never sent to AIDA, never
+   * unread). Without it an empty conversation shows a short hint (`emptyHint`). */
+  greeting?: string;
   /** Replacements for the widget's texts, e.g. `{ send: 'Enviar' }`; they win over a translation. */
   strings?: Partial<AidaChatStrings>;
   /** Sent with `new_session`, as AIDA session data. */
@@ -58,6 +62,7 @@ export interface AidaChatStrings {
   misconfigured: string;
   replying: string;
   earlierConversation: string;
+  emptyHint: string;
   queued: string;
   sent: string;
   failed: string;

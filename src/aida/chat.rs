@@ -262,6 +262,7 @@ impl Chat {
         if self.status == Status::Unauthorized {
             self.fail_pending();
         }
+        self.create_session(now);
         self.flush(now);
     }
 
@@ -310,6 +311,7 @@ impl Chat {
             e.status = Some(Delivery::Queued);
             e.error = None;
         });
+        self.create_session(now);
         self.flush(now);
     }
 
@@ -547,8 +549,13 @@ impl Chat {
         }
     }
 
+    /// Asks for a session once joined, if the conversation needs one: at once, so that the
+    /// visitor's first message does not wait for it, unless a greeting stands for the bot's first
+    /// word; then only once the visitor has something to send (AIDA hears of no visitor who
+    /// only read the greeting).
     fn create_session(&mut self, now: Millis) {
-        if self.joined && self.session == Session::None {
+        let needed = self.config.greeting.is_none() || self.outbox.any_pending();
+        if self.joined && self.session == Session::None && needed {
             let payload = protocol::new_session(&self.session_data());
             let push = self
                 .client

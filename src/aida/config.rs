@@ -26,6 +26,7 @@ pub struct Options {
     pub position: Option<String>,
     pub locale: Option<String>,
     pub bot_language: Option<bool>,
+    pub greeting: Option<String>,
 }
 
 /// Options after validation: everything the widget needs, in the form it needs it.
@@ -45,8 +46,10 @@ pub struct Config {
     pub max_image_bytes: f64,
     /// Replacements for the interface's texts, by name (`openChat`, `send`, …).
     pub strings: Map<String, Value>,
-    /// CSS custom properties without their `--aida-` prefix (`accent`, `bg`, …) and values.
+    /// CSS custom properties with their `--aida-` prefix (`--aida-accent`, …) and values.
     pub theme: Vec<(String, String)>,
+    /// Light or dark colours (`theme.mode`).
+    pub mode: ThemeMode,
     pub position: Position,
     /// The integrator's BCP 47 tag for the interface (`pt-BR`); none: the page's and browser's.
     pub locale: Option<String>,
@@ -55,6 +58,9 @@ pub struct Config {
     /// The visitor's language for the bot (ISO 639-1), sent with `new_session` unless the user
     /// data has a `language` of its own. The interface sets it once it knows the locale.
     pub language: Option<String>,
+    /// The bot's first word, shown by the widget itself above the conversation: never sent to
+    /// AIDA, never unread.
+    pub greeting: Option<String>,
 }
 
 /// Which corner the launcher sits in.
@@ -63,6 +69,27 @@ pub enum Position {
     #[default]
     Right,
     Left,
+}
+
+/// Which colours the widget wears: the visitor's system setting (`prefers-color-scheme`, followed
+/// live) unless the integrator fixes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeMode {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ThemeMode {
+    /// The host's `data-mode` for a fixed mode (the style sheet reads it); none for `Auto`.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            ThemeMode::Auto => None,
+            ThemeMode::Light => Some("light"),
+            ThemeMode::Dark => Some("dark"),
+        }
+    }
 }
 
 /// Why the options cannot start a widget; `option()` names the culprit.
@@ -79,6 +106,7 @@ pub enum ConfigError {
     BadMaxImageBytes,
     BadPosition(String),
     BadTheme(String),
+    BadThemeMode(String),
 }
 
 impl ConfigError {
@@ -94,6 +122,7 @@ impl ConfigError {
             ConfigError::BadMaxImageBytes => "maxImageBytes",
             ConfigError::BadPosition(_) => "position",
             ConfigError::BadTheme(_) => "theme",
+            ConfigError::BadThemeMode(_) => "theme.mode",
         }
     }
 }
@@ -137,6 +166,10 @@ impl fmt::Display for ConfigError {
                 f,
                 "aida-chat: the option `theme` takes names like `accent` with CSS values (bad entry {key:?})"
             ),
+            ConfigError::BadThemeMode(got) => write!(
+                f,
+                "aida-chat: the option `theme.mode` must be \"auto\", \"light\" or \"dark\" (got {got})"
+            ),
         }
     }
 }
@@ -175,6 +208,7 @@ impl Options {
             position: text("position")?,
             locale: text("locale")?,
             bot_language: fields.boolean("botLanguage")?,
+            greeting: text("greeting")?,
         })
     }
 
@@ -219,6 +253,7 @@ impl Options {
             },
             strings: self.strings.clone().unwrap_or_default(),
             theme: theme(self.theme.as_ref())?,
+            mode: theme_mode(self.theme.as_ref())?,
             position: match self.position.as_deref().map(str::trim) {
                 None | Some("") | Some("right") => Position::Right,
                 Some("left") => Position::Left,
@@ -232,7 +267,27 @@ impl Options {
                 .map(str::to_owned),
             bot_language: self.bot_language.unwrap_or(true),
             language: None,
+            greeting: self
+                .greeting
+                .as_deref()
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned),
         })
+    }
+}
+
+/// `theme.mode`: absent or `auto`, `light`, `dark`.
+fn theme_mode(theme: Option<&Map<String, Value>>) -> Result<ThemeMode, ConfigError> {
+    match theme.and_then(|theme| theme.get("mode")) {
+        None => Ok(ThemeMode::Auto),
+        Some(Value::String(mode)) => match mode.trim() {
+            "" | "auto" => Ok(ThemeMode::Auto),
+            "light" => Ok(ThemeMode::Light),
+            "dark" => Ok(ThemeMode::Dark),
+            _ => Err(ConfigError::BadThemeMode(format!("{mode:?}"))),
+        },
+        Some(other) => Err(ConfigError::BadThemeMode(other.to_string())),
     }
 }
 
@@ -241,6 +296,9 @@ impl Options {
 fn theme(theme: Option<&Map<String, Value>>) -> Result<Vec<(String, String)>, ConfigError> {
     let mut out = Vec::new();
     for (key, value) in theme.into_iter().flatten() {
+        if key == "mode" {
+            continue;
+        }
         let name = key.trim_start_matches("--aida-").trim_start_matches("--");
         let good_name = !name.is_empty()
             && name
@@ -325,7 +383,8 @@ mod tests {
         let value = serde_json::json!({
             "server": "wss://h/socket", "botId": BOT, "accessToken": "t", "open": true,
             "maxImageBytes": 1024, "theme": {"accent": "#123"}, "userData": {"plan": "pro"},
-            "title": null, "fromTheFuture": 1, "locale": " pt-BR ", "botLanguage": false
+            "title": null, "fromTheFuture": 1, "locale": " pt-BR ", "botLanguage": false,
+            "greeting": " Hello! "
         });
         let options = Options::from_json(&value).unwrap();
         assert_eq!(options.bot_id.as_deref(), Some(BOT));
@@ -341,6 +400,10 @@ mod tests {
             (config.locale.as_deref(), config.bot_language),
             (Some("pt-BR"), false)
         );
+        assert_eq!(config.greeting.as_deref(), Some("Hello!"));
+        let mut blank = options.clone();
+        blank.greeting = Some("  ".into());
+        assert_eq!(blank.validate(None).unwrap().greeting, None);
         let error = Options::from_json(&serde_json::json!({"botLanguage": "no"})).unwrap_err();
         assert_eq!(
             error.to_string(),
@@ -441,5 +504,41 @@ mod tests {
         o.theme = None;
         o.position = Some("top".into());
         assert_eq!(o.validate(None).unwrap_err().option(), "position");
+    }
+
+    #[test]
+    fn theme_mode_is_auto_light_or_dark_and_no_custom_property() {
+        let mode = |theme: serde_json::Value| {
+            let mut o = options("wss://h/socket");
+            o.theme = serde_json::from_value(theme).ok();
+            o.validate(None).map(|config| (config.mode, config.theme))
+        };
+        assert_eq!(mode(serde_json::json!({})), Ok((ThemeMode::Auto, vec![])));
+        assert_eq!(
+            mode(serde_json::json!({"mode": "dark", "accent": "#c00"})),
+            Ok((
+                ThemeMode::Dark,
+                vec![("--aida-accent".into(), "#c00".into())]
+            ))
+        );
+        assert_eq!(ThemeMode::Light.attribute(), Some("light"));
+        assert_eq!(ThemeMode::Auto.attribute(), None);
+        assert_eq!(
+            mode(serde_json::json!({"mode": " light "})).unwrap().0,
+            ThemeMode::Light
+        );
+        assert_eq!(
+            mode(serde_json::json!({"mode": "auto"})).unwrap().0,
+            ThemeMode::Auto
+        );
+        let error = mode(serde_json::json!({"mode": "night"})).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "aida-chat: the option `theme.mode` must be \"auto\", \"light\" or \"dark\" (got \"night\")"
+        );
+        assert_eq!(
+            mode(serde_json::json!({"mode": 1})).unwrap_err().option(),
+            "theme.mode"
+        );
     }
 }

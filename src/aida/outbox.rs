@@ -68,6 +68,11 @@ impl Outbox {
         self.stage(id).is_some()
     }
 
+    /// Whether any message still goes out if it can.
+    pub fn any_pending(&self) -> bool {
+        self.messages.iter().any(|(_, stage)| stage.pending())
+    }
+
     /// A message to send: new, restored still queued, or retried.
     pub fn add(&mut self, id: &str) {
         self.set(id, Stage::Waiting);

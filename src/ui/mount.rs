@@ -77,6 +77,9 @@ pub fn mount(
     if config.position == Position::Left {
         host.set_attribute("data-position", "left")?;
     }
+    if let Some(mode) = config.mode.attribute() {
+        host.set_attribute("data-mode", mode)?;
+    }
     let root = styled_root(host)?;
     let mut preferences: Vec<String> = config.locale.iter().cloned().collect();
     preferences.extend(browser::languages());

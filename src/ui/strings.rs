@@ -75,6 +75,7 @@ strings! {
     misconfigured "misconfigured" = "This chat is unavailable: it is not set up correctly.",
     replying "replying" = "The bot is replying…",
     earlier_conversation "earlierConversation" = "Earlier conversation",
+    empty_hint "emptyHint" = "Write a message or send a picture to start.",
     queued "queued" = "Waiting to send",
     sent "sent" = "Sent",
     failed "failed" = "Not sent",

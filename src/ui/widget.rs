@@ -84,6 +84,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let (locale, unread) = (ui.locale.clone(), ui.unread(arrivals));
     let strings = locale.strings.clone();
     let title = AttrValue::from(props.config.title.clone());
+    let greeting = props.config.greeting.clone().map(AttrValue::from);
     let context = BubbleContext {
         locale: locale.clone(),
         clock: ui.clock.clone(),
@@ -97,7 +98,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 strings={strings.clone()} on_escape={on_close.clone()} {on_drag} on_files={on_files.clone()}>
                 <Header {title} strings={strings.clone()} {on_new_conversation} on_minimize={on_close} />
                 <StatusLine status={view.status.clone()} strings={strings.clone()} />
-                <Transcript entries={Entries(view.entries.clone())} replying={view.replying} {context} />
+                <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
+                    {greeting} {context} />
                 if let Some(problem) = &ui.file_problem {
                     <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
                 }

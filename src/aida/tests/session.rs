@@ -22,6 +22,45 @@ fn joins_with_the_token_and_asks_for_a_session() {
 }
 
 #[test]
+fn with_a_greeting_the_session_waits_for_the_visitors_first_message() {
+    let mut config = config();
+    config.greeting = Some("Hello! Ask me anything.".into());
+    let env = Env {
+        wall_offset: 0.0,
+        id_prefix: "greeted".into(),
+    };
+    let mut h = Harness::with(Chat::new(config, None, env), 1000);
+    h.input(Input::Start);
+    h.io();
+    h.join_ok();
+    h.advance(10_000);
+    assert_eq!(
+        h.count("new_session"),
+        0,
+        "nobody wrote: AIDA hears nothing"
+    );
+    assert_eq!(
+        h.chat.entries().len(),
+        0,
+        "the greeting is the widget's, not an entry"
+    );
+    h.input(Input::NewConversation);
+    h.io();
+    assert_eq!(
+        h.count("new_session"),
+        0,
+        "a fresh start has nothing to send either"
+    );
+    h.say("hi");
+    assert_eq!(h.count("utb_msg"), 0);
+    h.reply(&h.last("new_session"), "ok", json!({"session": SESSION}));
+    assert_eq!(
+        h.last("utb_msg").payload,
+        json!({"session": SESSION, "text": "hi"})
+    );
+}
+
+#[test]
 fn a_restored_session_is_probed_with_put_data_and_kept_when_known() {
     let mut h = Harness::new(Some(earlier_and_pending()));
     assert_eq!(h.chat.session(), Some(SESSION));

@@ -92,6 +92,16 @@ pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
     }
 }
 
+/// The integrator's greeting: a bot bubble the widget shows itself (`data-local`), above the
+/// conversation, with no time and no delivery.
+pub fn greeting(text: &str) -> Html {
+    html! {
+        <li data-from="bot" data-local="">
+            <p dir="auto">{ for pieces(text).into_iter().map(render_piece) }</p>
+        </li>
+    }
+}
+
 fn render_piece(piece: Piece<'_>) -> Html {
     match piece {
         Piece::Text(text) => html! { { text } },

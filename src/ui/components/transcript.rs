@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo_render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
-use super::bubble::{BubbleContext, bubble};
+use super::bubble::{BubbleContext, bubble, greeting};
 use crate::aida::transcript::Entry;
 use crate::ui::time::title_on_hover;
 
@@ -26,6 +26,10 @@ impl PartialEq for Entries {
 pub struct TranscriptProps {
     pub entries: Entries,
     pub replying: bool,
+    /// The integrator's first word, above everything; without it, an empty conversation shows a
+    /// hint of what the visitor can do.
+    #[prop_or_default]
+    pub greeting: Option<AttrValue>,
     pub context: BubbleContext,
 }
 
@@ -67,11 +71,15 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             aria-busy={(hidden > 0).to_string()}
             aria-label={props.context.locale.strings.conversation.clone()}>
             <ol onpointerover={on_pointer_over}>
+                if let Some(text) = &props.greeting { { greeting(text) } }
                 { for blocks[hidden..].iter().map(|block| html! {
                     <Block key={block.0[0].id.clone()} entries={block.clone()}
                         context={props.context.clone()} />
                 }) }
             </ol>
+            if props.greeting.is_none() && props.entries.0.is_empty() {
+                <p class="hint">{ &props.context.locale.strings.empty_hint }</p>
+            }
             if props.replying {
                 <p class="replying" aria-live="polite">{ &props.context.locale.strings.replying }</p>
             }

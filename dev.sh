@@ -90,14 +90,15 @@ run_tests() {
 #
 # The standard library is rebuilt with the release profile (opt-level "z") and the
 # `immediate-abort` panic strategy, so that no panic message, location or formatting machinery
-# is linked (the README's Benchmarks section has the bytes). A panic traps either way (the widget has
-# no panic hook; `panic = "abort"` already made it a trap). Both are unstable options of the
-# pinned stable toolchain, which RUSTC_BOOTSTRAP=1 unlocks for this one build, in its own target
+# is linked; `{:?}` formats nothing (`-Zfmt-debug=none`: no message of the widget uses it). The
+# README's Benchmarks section has the bytes. A panic traps either way (the widget has no panic
+# hook; `panic = "abort"` already made it a trap). These are unstable options of the pinned
+# stable toolchain, which RUSTC_BOOTSTRAP=1 unlocks for this one build, in its own target
 # directory so that it never mixes with the other builds' artefacts.
 build_dist() {
   log "release build of the widget (standard library rebuilt for size)"
   local target_dir="${CARGO_TARGET_DIR:-target}/dist"
-  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
     cargo build --release --lib --target wasm32-unknown-unknown \
     -Zbuild-std=std,panic_abort --target-dir "$target_dir"
   local out=dist/embed
@@ -105,7 +106,9 @@ build_dist() {
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name aida-chat \
     "$target_dir/wasm32-unknown-unknown/release/aida_chat.wasm"
   mv "$out/aida-chat.js" "$out/aida-chat-glue.js"
-  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # --low-memory-unused: addresses below 1024 are never used (the stack grows down to 0 from
+  # 1 MiB, and the widget never nests 1023 KB deep), so offsets fold into loads and stores.
+  wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/aida-chat_bg.wasm" -o "$out/aida-chat_bg.wasm"
   # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
@@ -174,11 +177,31 @@ run_preview() {
   trunk serve --config target/Trunk.preview.toml
 }
 
+# What the release wasm is made of, by crate and function (bench/size.mjs): the release build
+# with its names kept through wasm-bindgen and wasm-opt, read by twiggy (installed from crates.io
+# the first time).
+run_size() {
+  if ! command -v twiggy >/dev/null; then
+    log "installing twiggy (the first time only)"
+    cargo install --locked twiggy
+  fi
+  build_dist
+  local out="${CARGO_TARGET_DIR:-target}/size"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$out" --out-name named \
+    "${CARGO_TARGET_DIR:-target}/dist/wasm32-unknown-unknown/release/aida_chat.wasm"
+  wasm-opt -Oz -g --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/named_bg.wasm" -o "$out/named.wasm"
+  twiggy top "$out/named.wasm" -n 1000000 --format csv | node bench/size.mjs
+}
+
 case "${1:-}" in
   test) ensure_tools; run_tests ;;
   preview) ensure_tools; run_preview ;;
   setup) ensure_tools ;;
   dist) ensure_tools; build_dist ;;
   bench) ensure_tools; cargo build -p aida-dev-server; build_dist; node bench/run.mjs ;;
-  *) echo "usage: ./dev.sh preview | test | bench | dist | setup" >&2; exit 2 ;;
+  size) ensure_tools; run_size ;;
+  *) echo "usage: ./dev.sh preview | test | bench | size | dist | setup" >&2; exit 2 ;;
 esac

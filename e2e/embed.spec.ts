@@ -219,6 +219,18 @@ test('setLocale relabels without a reload and puts the language to the live sess
   expect(await widget.bubbles().count(), 'nothing reloaded: the transcript is still there').toBe(4);
 });
 
+test('data-notify counts unseen answers in the title, and destroy() gives the site its title back', async ({ page, site }) => {
+  const widget = new WidgetPage(page);
+  await page.goto(`${site.url}/notify.html`);
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  await expect.poll(() => widget.storedSession().catch(() => undefined)).toBeTruthy();
+  await site.botSays(await widget.storedSession(), 'a reply while the panel is closed');
+  await expect(page).toHaveTitle('(1) Clinic');
+  await page.evaluate(() => (window as any).AidaChat.widget.destroy());
+  await expect(page).toHaveTitle('Clinic');
+  await expect(page.locator('aida-chat')).toHaveCount(0);
+});
+
 test('the loader asks for the wasm beside the glue, not after it', async ({ page, site }) => {
   const release = await holdGlue(page);
   const wasm = page.waitForRequest('**/aida-chat_bg.wasm');

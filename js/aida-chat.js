@@ -224,7 +224,7 @@
       var value = dataset[key];
       if (key === 'open' || key === 'botLanguage') value = value !== 'false';
       else if (key === 'maxImageBytes') value = Number(value);
-      else if (key === 'userData' || key === 'strings' || key === 'theme') {
+      else if (/^(userData|strings|theme|notify)$/.test(key)) {
         try {
           value = JSON.parse(value);
         } catch (e) {

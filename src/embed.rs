@@ -113,7 +113,8 @@ fn host_for(document: &web_sys::Document, options: &JsValue) -> Result<(Element,
         return match document.query_selector(&selector) {
             Ok(Some(element)) => Ok((element, false)),
             _ => Err(format!(
-                "aida-chat: the option `target` matches no element: {selector:?}"
+                "aida-chat: the option `target` matches no element: {}",
+                crate::json::quoted(&selector)
             )),
         };
     }

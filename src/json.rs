@@ -17,6 +17,12 @@ pub fn parse(text: &str) -> Result<Value, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
+/// `text` in double quotes, escaped as JSON escapes it: how an error message quotes what it got
+/// (not `{:?}`, which the release build does not format).
+pub fn quoted(text: &str) -> String {
+    Value::String(text.to_owned()).to_string()
+}
+
 /// Writes a value as compact JSON text.
 pub fn stringify(value: &Value) -> String {
     value.to_string()

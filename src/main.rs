@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use aida_chat::aida::config::Options;
+use aida_chat::aida::config::{Notify, Options};
 use aida_chat::browser::console;
 use aida_chat::ui::mount::{Translations, mount_options};
 use serde_json::{Map, Value};
@@ -113,6 +113,11 @@ fn override_from_query(options: &mut Options, query: &str) {
     }
     if let Some(v) = get("greeting") {
         options.greeting = Some(v);
+    }
+    if let Some(v) = get("notify") {
+        options.notify = aida_chat::json::parse(&v)
+            .ok()
+            .and_then(|v| v.as_object().and_then(|o| Notify::from_json(o).ok()));
     }
     // The page's own language, as a host page would have it.
     if let Some(v) = get("htmlLang")

@@ -28,6 +28,10 @@ export interface AidaChatOptions {
   /** The bot's first word, shown by the widget above the conversation (never sent to AIDA, never
    * unread). Without it an empty conversation shows a short hint (`emptyHint`). */
   greeting?: string;
+  /** For a bot message that arrives while the page is out of view or the panel closed: the unread
+   * count in front of the page's title (`(2) Title`, the title restored once seen), and a short
+   * tone (only once the visitor has interacted with the page, at most once every 4 s). Default: neither. */
+  notify?: { title?: boolean; sound?: boolean };
   /** Replacements for the widget's texts, e.g. `{ send: 'Enviar' }`; they win over a translation. */
   strings?: Partial<AidaChatStrings>;
   /** Sent with `new_session`, as AIDA session data. */

@@ -278,7 +278,8 @@ impl Chat {
             Ok(_) if image.is_some() => None,
             Ok(id) => {
                 self.warnings.push(format!(
-                    "aida-chat: upload answered with a non-UUID id {id:?}"
+                    "aida-chat: upload answered with a non-UUID id {}",
+                    crate::json::quoted(&id)
                 ));
                 Some(Failure::InvalidId)
             }

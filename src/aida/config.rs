@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 use super::protocol;
-use crate::json::{Fields, Mistyped};
+use crate::json::{Fields, Mistyped, quoted};
 
 /// Options as an integrator writes them (camelCase, as in JavaScript).
 #[derive(Debug, Clone, Default)]
@@ -27,6 +27,7 @@ pub struct Options {
     pub locale: Option<String>,
     pub bot_language: Option<bool>,
     pub greeting: Option<String>,
+    pub notify: Option<Notify>,
 }
 
 /// Options after validation: everything the widget needs, in the form it needs it.
@@ -61,6 +62,7 @@ pub struct Config {
     /// The bot's first word, shown by the widget itself above the conversation: never sent to
     /// AIDA, never unread.
     pub greeting: Option<String>,
+    pub notify: Notify,
 }
 
 /// Which corner the launcher sits in.
@@ -69,6 +71,31 @@ pub enum Position {
     #[default]
     Right,
     Left,
+}
+
+/// How the widget draws a visitor back to a bot message they have not seen (`notify`, opt-in):
+/// the unread count in the page's title, a short tone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Notify {
+    pub title: bool,
+    pub sound: bool,
+}
+
+impl Notify {
+    /// `{title, sound}`, each true or false (absent: false).
+    pub fn from_json(notify: &Map<String, Value>) -> Result<Notify, ConfigError> {
+        let fields = Fields(notify);
+        let flag = |name: &'static str, field: &'static str| {
+            fields
+                .boolean(name)
+                .map(Option::unwrap_or_default)
+                .map_err(|mistyped| ConfigError::Mistyped(Mistyped { field, ..mistyped }))
+        };
+        Ok(Notify {
+            title: flag("title", "notify.title")?,
+            sound: flag("sound", "notify.sound")?,
+        })
+    }
 }
 
 /// Which colours the widget wears: the visitor's system setting (`prefers-color-scheme`, followed
@@ -140,17 +167,20 @@ impl fmt::Display for ConfigError {
             ConfigError::BadServer(got) => write!(
                 f,
                 "aida-chat: the option `server` must be a ws:// or wss:// URL such as \
-                 wss://aida.example.org/socket (got {got:?})"
+                 wss://aida.example.org/socket (got {})",
+                quoted(got)
             ),
             ConfigError::BadBotId(got) => {
                 write!(
                     f,
-                    "aida-chat: the option `botId` must be a UUID (got {got:?})"
+                    "aida-chat: the option `botId` must be a UUID (got {})",
+                    quoted(got)
                 )
             }
             ConfigError::BadContentUrl(got) => write!(
                 f,
-                "aida-chat: the option `contentUrl` must be an http:// or https:// URL (got {got:?})"
+                "aida-chat: the option `contentUrl` must be an http:// or https:// URL (got {})",
+                quoted(got)
             ),
             ConfigError::BadMaxImageBytes => {
                 write!(
@@ -160,11 +190,13 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::BadPosition(got) => write!(
                 f,
-                "aida-chat: the option `position` must be \"right\" or \"left\" (got {got:?})"
+                "aida-chat: the option `position` must be \"right\" or \"left\" (got {})",
+                quoted(got)
             ),
             ConfigError::BadTheme(key) => write!(
                 f,
-                "aida-chat: the option `theme` takes names like `accent` with CSS values (bad entry {key:?})"
+                "aida-chat: the option `theme` takes names like `accent` with CSS values (bad entry {})",
+                quoted(key)
             ),
             ConfigError::BadThemeMode(got) => write!(
                 f,
@@ -209,6 +241,10 @@ impl Options {
             locale: text("locale")?,
             bot_language: fields.boolean("botLanguage")?,
             greeting: text("greeting")?,
+            notify: fields
+                .object("notify")?
+                .map(Notify::from_json)
+                .transpose()?,
         })
     }
 
@@ -273,6 +309,7 @@ impl Options {
                 .map(str::trim)
                 .filter(|text| !text.is_empty())
                 .map(str::to_owned),
+            notify: self.notify.unwrap_or_default(),
         })
     }
 }
@@ -285,7 +322,7 @@ fn theme_mode(theme: Option<&Map<String, Value>>) -> Result<ThemeMode, ConfigErr
             "" | "auto" => Ok(ThemeMode::Auto),
             "light" => Ok(ThemeMode::Light),
             "dark" => Ok(ThemeMode::Dark),
-            _ => Err(ConfigError::BadThemeMode(format!("{mode:?}"))),
+            _ => Err(ConfigError::BadThemeMode(quoted(mode))),
         },
         Some(other) => Err(ConfigError::BadThemeMode(other.to_string())),
     }
@@ -404,6 +441,23 @@ mod tests {
         let mut blank = options.clone();
         blank.greeting = Some("  ".into());
         assert_eq!(blank.validate(None).unwrap().greeting, None);
+        assert_eq!(config.notify, Notify::default(), "nothing unless asked for");
+        let notify = |value: serde_json::Value| {
+            Options::from_json(&serde_json::json!({ "notify": value })).map(|o| o.notify)
+        };
+        assert_eq!(
+            notify(serde_json::json!({"title": true})),
+            Ok(Some(Notify {
+                title: true,
+                sound: false
+            }))
+        );
+        assert_eq!(
+            notify(serde_json::json!({"sound": "yes"}))
+                .unwrap_err()
+                .to_string(),
+            "aida-chat: the option `notify.sound` must be true or false"
+        );
         let error = Options::from_json(&serde_json::json!({"botLanguage": "no"})).unwrap_err();
         assert_eq!(
             error.to_string(),

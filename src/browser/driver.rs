@@ -231,7 +231,8 @@ fn open<M: Driven>(inner: &mut Inner<M>, rc: &Rc<RefCell<Inner<M>>>, url: &str, 
             inner.conn = Some(attach(socket, Handle(Rc::downgrade(rc))));
         }
         Err(error) => {
-            console::error(&format!("aida-chat: cannot open the socket: {error:?}"));
+            let error = super::js_value::describe(&error);
+            console::error(&format!("aida-chat: cannot open the socket: {error}"));
             inner.machine.handle_socket(now, SocketEvent::Errored);
             let closed = SocketEvent::Closed {
                 code: ABNORMAL_CLOSE,

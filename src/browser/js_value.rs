@@ -15,6 +15,20 @@ pub fn to_json(js: &JsValue) -> Value {
     read_js(js, MAX_DEPTH)
 }
 
+/// A JavaScript value in words, for a console message: a string as it is, anything else as
+/// `String(value)` would write it (an error as `TypeError: …`).
+pub fn describe(js: &JsValue) -> String {
+    if let Some(text) = js.as_string() {
+        text
+    } else if js.is_null() {
+        "null".to_owned()
+    } else if js.is_undefined() {
+        "undefined".to_owned()
+    } else {
+        js.unchecked_ref::<Object>().to_string().into()
+    }
+}
+
 /// How many levels of arrays and objects [`to_json`] reads; options and user data have one or two.
 pub const MAX_DEPTH: usize = 32;
 

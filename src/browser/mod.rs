@@ -1,7 +1,8 @@
 //! Thin browser adapters: the WebSocket driver, the chat as the page runs it, the clocks,
-//! localStorage, uploads, DOM listeners, page values and the console. Each only moves data
-//! between a browser API and the sans-IO layers.
+//! localStorage, uploads, DOM listeners, the page's title and a tone, page values and the
+//! console. Each only moves data between a browser API and the sans-IO layers.
 
+pub mod attention;
 pub mod chat;
 pub mod clock;
 pub mod console;

@@ -3,6 +3,7 @@
 //! components of `components/`; all of the interface's own state is one reducer
 //! ([`state::UiState`]).
 
+pub mod attention;
 pub mod bridge;
 pub mod components;
 pub mod hooks;

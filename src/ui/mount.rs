@@ -17,14 +17,15 @@ use super::strings::Strings;
 use super::time::Clock;
 use super::widget::{Widget, WidgetProps};
 use crate::aida::config::{Config, DEFAULT_TITLE, Options, Position};
-use crate::browser::{self, console};
+use crate::browser::{self, console, js_value};
 
 /// Where a widget gets a translation: its file name (`es`, `zh-Hans`) in, its texts out (none
 /// when it cannot be had: the widget stays in English).
 pub type Translations =
     Rc<dyn Fn(&'static str) -> Pin<Box<dyn Future<Output = Option<Map<String, Value>>>>>>;
 
-const STYLE: &str = include_str!("style.css");
+/// The style sheet, without comments and indentation (build.rs).
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 /// Starts a widget from an integrator's options: validated, then mounted. Options that fail
 /// are named in a console error and shown as "chat unavailable" (a view that lives as long as
@@ -53,7 +54,7 @@ pub fn mount_options(
         }
     };
     mounted.map_err(|e| {
-        let message = format!("aida-chat: cannot mount: {e:?}");
+        let message = format!("aida-chat: cannot mount: {}", js_value::describe(&e));
         console::error(&message);
         message
     })

@@ -14,7 +14,7 @@ use super::components::lightbox::Lightbox;
 use super::components::panel::Panel;
 use super::components::status_line::StatusLine;
 use super::components::transcript::{Entries, Transcript};
-use super::hooks::{use_chat, use_page_bridge, use_panel_focus};
+use super::hooks::{in_view_at_start, use_attention, use_chat, use_page_bridge, use_panel_focus};
 use super::locale::Locale;
 use super::state::{UiAction, UiState, dispatch};
 use crate::aida::chat::Input;
@@ -34,20 +34,32 @@ pub struct WidgetProps {
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let view = use_chat(&props.config);
-    let ui = use_reducer(|| UiState::new(props.config.open, props.locale.clone()));
+    let (open, notify) = (props.config.open, props.config.notify);
+    let ui = use_reducer(|| UiState::new(open, props.locale.clone(), in_view_at_start(notify)));
     let (launcher, composer) = (use_node_ref(), use_node_ref());
     use_panel_focus(ui.open, &composer, &launcher);
     use_page_bridge(&props.bridge, &view, &ui);
+    use_attention(notify, &view, &ui);
 
     let chat = view.chat.clone();
     let arrivals = view.arrivals;
-    let on_toggle = dispatch(&ui, move |()| UiAction::Toggle { arrivals });
-    let on_close = dispatch(&ui, move |()| UiAction::Close { arrivals });
+    // The visitor's own clicks and sends are gestures, after which a tone may sound.
+    let on_toggle = dispatch(&ui, move |()| UiAction::Toggle {
+        arrivals,
+        by_visitor: true,
+    });
+    let on_close = dispatch(&ui, move |()| UiAction::Close {
+        arrivals,
+        by_visitor: true,
+    });
     let on_drag = dispatch(&ui, UiAction::Drag);
     let on_close_picture = dispatch(&ui, |()| UiAction::ClosePicture);
     let on_send = {
-        let chat = chat.clone();
-        Callback::from(move |text: String| chat.act(|p, now| p.input(now, Input::Send(&text))))
+        let (chat, ui) = (chat.clone(), ui.dispatcher());
+        Callback::from(move |text: String| {
+            ui.dispatch(UiAction::Touched);
+            chat.act(|p, now| p.input(now, Input::Send(&text)))
+        })
     };
     let on_new_conversation = {
         let chat = chat.clone();

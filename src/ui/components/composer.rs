@@ -4,6 +4,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::icon::{ATTACH, SEND, icon};
+
 use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
@@ -93,9 +95,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         <form class="composer" {onsubmit}>
             <button type="button" class="attach" aria-label={props.strings.attach.clone()}
                 title={props.strings.attach.clone()} onclick={open_picker}>
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z" />
-                </svg>
+                { icon(ATTACH) }
             </button>
             <input type="file" accept="image/*" class="file" ref={file_input} tabindex="-1"
                 aria-label={props.strings.attach.clone()} {onchange} />
@@ -104,9 +104,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 {oninput} {onkeydown} {onpaste} />
             <button type="submit" class="send" aria-label={props.strings.send.clone()}
                 disabled={draft.trim().is_empty()}>
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z" />
-                </svg>
+                { icon(SEND) }
             </button>
         </form>
     }

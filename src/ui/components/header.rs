@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::icon::{CLOSE, PLUS, icon};
+
 use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
@@ -23,15 +25,11 @@ pub fn Header(props: &HeaderProps) -> Html {
             <button type="button" class="new" aria-label={s.new_conversation.clone()}
                 title={s.new_conversation.clone()}
                 onclick={props.on_new_conversation.reform(|_: MouseEvent| ())}>
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" />
-                </svg>
+                { icon(PLUS) }
             </button>
             <button type="button" class="close" aria-label={s.minimize.clone()}
                 onclick={props.on_minimize.reform(|_: MouseEvent| ())}>
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M6 6l12 12M18 6 6 18" />
-                </svg>
+                { icon(CLOSE) }
             </button>
         </header>
     }

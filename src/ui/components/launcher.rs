@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::icon::{CHAT, CLOSE, icon};
+
 use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
@@ -29,13 +31,9 @@ pub fn Launcher(props: &LauncherProps) -> Html {
         <button type="button" class="launcher" ref={props.button.clone()} aria-label={label}
             aria-expanded={props.open.to_string()} {onclick}>
             if props.open {
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M6 6l12 12M18 6 6 18" />
-                </svg>
+                { icon(CLOSE) }
             } else {
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M4 5h16v11H9l-5 4z" />
-                </svg>
+                { icon(CHAT) }
             }
             if props.unread > 0 && !props.open {
                 <span class="badge" aria-label={props.unread_label.clone()}>

@@ -4,6 +4,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::icon::{CLOSE, icon};
+
 use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
@@ -48,9 +50,7 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
             <button type="button" class="close-picture" ref={close_button}
                 aria-label={props.strings.close_picture.clone()}
                 onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M6 6l12 12M18 6 6 18" />
-                </svg>
+                { icon(CLOSE) }
             </button>
         </div>
     }

@@ -3,6 +3,7 @@
 pub mod bubble;
 pub mod composer;
 pub mod header;
+pub mod icon;
 pub mod launcher;
 pub mod lightbox;
 pub mod panel;

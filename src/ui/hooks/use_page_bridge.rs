@@ -26,9 +26,11 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
                     Command::Open => ui.dispatch(UiAction::Open),
                     Command::Close => ui.dispatch(UiAction::Close {
                         arrivals: arrivals(),
+                        by_visitor: false,
                     }),
                     Command::Toggle => ui.dispatch(UiAction::Toggle {
                         arrivals: arrivals(),
+                        by_visitor: false,
                     }),
                     Command::Send(text) => input(Input::Send(&text)),
                     Command::PutData(data) => input(Input::PutData(data)),

@@ -57,6 +57,11 @@ fn config() -> Config {
 
 impl Harness {
     fn new(stored: Option<Stored>) -> Harness {
+        Harness::configured(config(), stored)
+    }
+
+    /// A page load with these options.
+    fn configured(config: Config, stored: Option<Stored>) -> Harness {
         // Each harness is a page load of its own, as two tabs are.
         static LOADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let load = LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -64,7 +69,7 @@ impl Harness {
             wall_offset: 1_700_000_000_000.0,
             id_prefix: format!("load{load}"),
         };
-        let mut h = Harness::with(Chat::new(config(), stored, env), 1000);
+        let mut h = Harness::with(Chat::new(config, stored, env), 1000);
         h.input(Input::Start);
         h.io();
         h

@@ -25,13 +25,7 @@ fn joins_with_the_token_and_asks_for_a_session() {
 fn with_a_greeting_the_session_waits_for_the_visitors_first_message() {
     let mut config = config();
     config.greeting = Some("Hello! Ask me anything.".into());
-    let env = Env {
-        wall_offset: 0.0,
-        id_prefix: "greeted".into(),
-    };
-    let mut h = Harness::with(Chat::new(config, None, env), 1000);
-    h.input(Input::Start);
-    h.io();
+    let mut h = Harness::configured(config, None);
     h.join_ok();
     h.advance(10_000);
     assert_eq!(
@@ -130,13 +124,7 @@ fn a_probe_that_times_out_starts_a_new_session() {
 fn user_data_goes_with_new_session() {
     let mut config = config();
     config.user_data.insert("first_name".into(), json!("Ada"));
-    let env = Env {
-        wall_offset: 0.0,
-        id_prefix: "t".into(),
-    };
-    let mut h = Harness::with(Chat::new(config, None, env), 0);
-    h.input(Input::Start);
-    h.io();
+    let mut h = Harness::configured(config, None);
     h.join_ok();
     assert_eq!(
         h.last("new_session").payload,

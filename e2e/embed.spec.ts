@@ -231,6 +231,82 @@ test('data-notify counts unseen answers in the title, and destroy() gives the si
   await expect(page.locator('aida-chat')).toHaveCount(0);
 });
 
+test('an <aida-chat> element mounts, follows its attributes, and leaves no socket, timer or listener when removed', async ({ page, site }) => {
+  // Timers still to run, counted as the page sets, clears and runs them.
+  await page.addInitScript(() => {
+    const live = new Set<number>();
+    const [setT, clearT, setI, clearI] = [setTimeout, clearTimeout, setInterval, clearInterval];
+    (window as any).setTimeout = (f: any, ms?: number, ...args: any[]) => {
+      const id: number = setT(() => (live.delete(id), typeof f === 'function' && f(...args)), ms);
+      return live.add(id), id;
+    };
+    (window as any).clearTimeout = (id: number) => (live.delete(id), clearT(id));
+    (window as any).setInterval = (f: any, ms?: number, ...args: any[]) => {
+      const id: number = setI(f, ms, ...args);
+      return live.add(id), id;
+    };
+    (window as any).clearInterval = (id: number) => (live.delete(id), clearI(id));
+    (window as any).liveTimers = () => live.size;
+  });
+  await page.goto(`${site.url}/element.html`);
+  await page.waitForFunction(() => (window as any).AidaChat);
+  const cdp = await page.context().newCDPSession(page);
+  const listeners = async () => {
+    let count = 0;
+    for (const target of ['window', 'document']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: target });
+      count += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })).listeners.length;
+    }
+    return count;
+  };
+  const sockets = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'WebSocket.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId! });
+    const { result: open } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId!,
+      functionDeclaration: 'function () { return this.filter((s) => s.readyState < 2).length; }',
+      returnByValue: true,
+    });
+    return open.value as number;
+  };
+  const before = { listeners: await listeners(), timers: await page.evaluate(() => (window as any).liveTimers()) };
+
+  await page.evaluate(({ bot, token }) => {
+    const element = document.createElement('aida-chat');
+    for (const [name, value] of Object.entries({ server: '/socket', 'bot-id': bot, 'access-token': token, title: 'Element chat' })) {
+      element.setAttribute(name, value);
+    }
+    document.body.append(element);
+  }, { bot: site.botId, token: site.accessToken });
+  const widget = new WidgetPage(page);
+  await widget.launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Element chat' })).toBeVisible();
+  await page.waitForFunction(() => (document.querySelector('aida-chat') as any).handle);
+  await widget.say('from the element');
+  await expect(widget.bubbles('bot')).toHaveText([/You said: from the element/]);
+  expect(await sockets()).toBe(1);
+
+  // Live: open and locale; anything else mounts it again.
+  const launcherState = page.locator('aida-chat .launcher');
+  await page.evaluate(() => document.querySelector('aida-chat')!.setAttribute('open', 'false'));
+  await expect(launcherState).toHaveAttribute('aria-expanded', 'false');
+  await page.evaluate(() => document.querySelector('aida-chat')!.setAttribute('open', ''));
+  await expect(launcherState).toHaveAttribute('aria-expanded', 'true');
+  await page.evaluate(() => document.querySelector('aida-chat')!.setAttribute('locale', 'es'));
+  await expect(page.getByRole('button', { name: 'Enviar' })).toBeVisible();
+  await page.evaluate(() => document.querySelector('aida-chat')!.setAttribute('title', 'Clinic assistant'));
+  await expect(page.getByRole('dialog', { name: 'Clinic assistant' })).toBeVisible();
+  await expect(widget.bubbles(), 'the same conversation, mounted again').toHaveCount(2);
+  await expect.poll(sockets, 'the first mount closed its socket').toBe(1);
+
+  await page.evaluate(() => document.querySelector('aida-chat')!.remove());
+  await page.waitForTimeout(1000);
+  expect(await sockets()).toBe(0);
+  expect(await listeners()).toBe(before.listeners);
+  expect(await page.evaluate(() => (window as any).liveTimers())).toBe(before.timers);
+});
+
 test('the loader asks for the wasm beside the glue, not after it', async ({ page, site }) => {
   const release = await holdGlue(page);
   const wasm = page.waitForRequest('**/aida-chat_bg.wasm');

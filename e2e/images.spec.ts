@@ -55,7 +55,8 @@ test('a picture dropped on the panel or pasted is sent', async ({ page, server, 
   }, base64);
   await expect(widget.bubbles('user').nth(1)).toHaveAttribute('data-status', 'sent');
   await expect(widget.bubbles('user').nth(1).locator('img')).toHaveAttribute('src', uuidImage);
-  expect((await server.stats()).received.utb_img).toBe(2);
+  // "Sent" means the frame left the browser, not that the server has read it yet.
+  await expect.poll(async () => (await server.stats()).received.utb_img).toBe(2);
 });
 
 test('files that are not pictures, or too large, are refused before upload', async ({ page, server, widget }) => {

@@ -1,7 +1,5 @@
-//! Bot and visitor text as inert text: newlines kept by CSS, URLs made into links (http and https
-//! only) with linkify, nothing ever parsed as markup.
-
-use linkify::{LinkFinder, LinkKind};
+//! Bot and visitor text as inert text: newlines kept by CSS, web addresses made into links
+//! (http and https only), nothing ever parsed as markup.
 
 /// A piece of a message: plain text, or a link whose target is an http(s) URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,47 +11,166 @@ pub enum Piece<'a> {
 /// Splits `text` into text and links. Only URLs with an http or https scheme become links, so
 /// `javascript:` and `data:` stay text.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut finder = LinkFinder::new();
-    finder.kinds(&[LinkKind::Url]).url_must_have_scheme(true);
-    finder
-        .spans(text)
-        .map(|span| {
-            let s = span.as_str();
-            let is_http = span.kind() == Some(&LinkKind::Url)
-                && (starts_with_ignore_case(s, "http://")
-                    || starts_with_ignore_case(s, "https://"));
-            if is_http {
-                Piece::Link(s)
-            } else {
-                Piece::Text(s)
-            }
-        })
-        .collect()
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some((start, end)) = next_link(rest) {
+        if start > 0 {
+            pieces.push(Piece::Text(&rest[..start]));
+        }
+        pieces.push(Piece::Link(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
 }
 
-fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    s.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+/// Where the first link in `text` starts and ends: `http://` or `https://` (in any case, not
+/// inside a word), a host, and everything up to a space or a character that cannot be in a URL
+/// written in text (`<`, `>`, `"`, a control character), less what ends a sentence rather than
+/// the URL: trailing punctuation, and a closing bracket that the URL did not open.
+fn next_link(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("://") {
+        let colon = from + found;
+        from = colon + 3;
+        let start = match colon.checked_sub(5) {
+            Some(s) if bytes[s..colon].eq_ignore_ascii_case(b"https") => s,
+            _ => match colon.checked_sub(4) {
+                Some(s) if bytes[s..colon].eq_ignore_ascii_case(b"http") => s,
+                _ => continue,
+            },
+        };
+        let in_word = start > 0
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let host = text[from..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if in_word || !host {
+            continue;
+        }
+        let run = text[from..]
+            .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+            .map_or(text.len(), |n| from + n);
+        return Some((start, from + trimmed_len(&text[from..run])));
+    }
+    None
+}
+
+/// The length of `url` (after its scheme) without what ends the sentence around it.
+fn trimmed_len(url: &str) -> usize {
+    let mut end = url.len();
+    while let Some(last) = url[..end].chars().next_back() {
+        let open = match last {
+            ')' => '(',
+            ']' => '[',
+            '}' => '{',
+            '.' | ',' | ':' | ';' | '!' | '?' | '\'' => {
+                end -= 1;
+                continue;
+            }
+            _ => break,
+        };
+        let url = &url[..end];
+        if url.matches(open).count() >= url.matches(last).count() {
+            break;
+        }
+        end -= 1;
+    }
+    end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Piece::{Link, Text};
 
     #[test]
     fn links_only_http_and_https() {
         assert_eq!(
             pieces("see https://aida.example/x?a=1, or javascript:alert(1) and ftp://f.example"),
             vec![
-                Piece::Text("see "),
-                Piece::Link("https://aida.example/x?a=1"),
-                Piece::Text(", or javascript:alert(1) and "),
-                Piece::Text("ftp://f.example"),
+                Text("see "),
+                Link("https://aida.example/x?a=1"),
+                Text(", or javascript:alert(1) and ftp://f.example"),
             ]
         );
+        assert_eq!(pieces("<b>no</b>\nline"), vec![Text("<b>no</b>\nline")]);
+        assert_eq!(pieces(""), vec![]);
+    }
+
+    #[test]
+    fn a_link_ends_where_the_sentence_takes_over() {
+        let links = |text| {
+            pieces(text)
+                .into_iter()
+                .filter_map(|p| match p {
+                    Link(l) => Some(l),
+                    Text(_) => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(links("Go to https://a.example."), ["https://a.example"]);
+        assert_eq!(links("(see https://a.example/x)"), ["https://a.example/x"]);
         assert_eq!(
-            pieces("<b>no</b>\nline"),
-            vec![Piece::Text("<b>no</b>\nline")]
+            links("https://en.example/wiki/Rust_(language)!"),
+            ["https://en.example/wiki/Rust_(language)"]
         );
+        assert_eq!(links("'http://a.example/?q=1'"), ["http://a.example/?q=1"]);
+        assert_eq!(links("<https://a.example/p>"), ["https://a.example/p"]);
+        assert_eq!(links("\"https://a.example\""), ["https://a.example"]);
+        assert_eq!(links("HTTPS://A.EXAMPLE/Path"), ["HTTPS://A.EXAMPLE/Path"]);
+        assert_eq!(
+            links("two: http://a.example http://b.example"),
+            ["http://a.example", "http://b.example"]
+        );
+        assert_eq!(
+            links("café https://ex.example/ünï ok"),
+            ["https://ex.example/ünï"]
+        );
+        assert_eq!(
+            links("https://ارشيف.example/ص"),
+            ["https://ارشيف.example/ص"]
+        );
+    }
+
+    #[test]
+    fn no_link_without_a_host_or_inside_a_word() {
+        assert_eq!(pieces("https://"), vec![Text("https://")]);
+        assert_eq!(pieces("https:// x"), vec![Text("https:// x")]);
+        assert_eq!(pieces("https://./x"), vec![Text("https://./x")]);
+        assert_eq!(
+            pieces("xhttps://a.example"),
+            vec![Text("xhttps://a.example")]
+        );
+        assert_eq!(pieces("ahttp://a.example"), vec![Text("ahttp://a.example")]);
+        assert_eq!(pieces("://a.example"), vec![Text("://a.example")]);
+        assert_eq!(
+            pieces("éhttps://a.example but (https://b.example"),
+            vec![Text("éhttps://a.example but ("), Link("https://b.example")]
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_the_whole_text_and_links_are_http(text in "(https?://|[a-z.()/,:<> \u{e9}\u{627}]){0,40}") {
+            let pieces = pieces(&text);
+            let joined: String = pieces.iter().map(|p| match p { Text(t) | Link(t) => *t }).collect();
+            proptest::prop_assert_eq!(joined, text.clone());
+            for piece in pieces {
+                if let Link(link) = piece {
+                    let lower = link.to_ascii_lowercase();
+                    proptest::prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"));
+                    proptest::prop_assert!(!link.contains(['<', '>', '"', ' ']));
+                }
+            }
+        }
     }
 }

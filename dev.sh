@@ -113,7 +113,12 @@ build_dist() {
     "$out/aida-chat_bg.wasm" -o "$out/aida-chat_bg.wasm"
   # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
   terser "$out/aida-chat-glue.js" --module --compress --mangle -o "$out/aida-chat-glue.js"
-  terser js/aida-chat.js --compress --mangle --ecma 5 -o "$out/aida-chat.js"
+  # The loader, with js/element.js written in where it says so (without its `export`s).
+  awk '/\/\* js\/element\.js \*\// { while ((getline line < "js/element.js") > 0) { sub(/^export /, "", line); print line }; next } { print }' \
+    js/aida-chat.js >"$out/aida-chat.full.js"
+  terser "$out/aida-chat.full.js" --compress --mangle --ecma 5 -o "$out/aida-chat.js"
+  rm "$out/aida-chat.full.js"
+  terser js/aida-chat-photo.js --module --compress --mangle -o "$out/aida-chat-photo.js"
   mkdir -p "$out/locales" && cp locales/*.json "$out/locales/"
   build_npm "$out"
   for f in "$out"/*.* dist/npm/*.*; do
@@ -126,7 +131,8 @@ build_npm() {
   local from=$1 out=dist/npm version
   version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
   rm -rf "$out" && mkdir -p "$out"
-  cp js/npm/index.js js/npm/index.d.ts js/npm/README.md "$from/aida-chat-glue.js" "$from/aida-chat_bg.wasm" "$out/"
+  cp js/npm/index.js js/npm/index.d.ts js/npm/README.md "$from/aida-chat-glue.js" "$from/aida-chat_bg.wasm" \
+    "$from/aida-chat-photo.js" js/element.js "$out/"
   # Each translation as a module, which bundlers split into a chunk of its own.
   mkdir -p "$out/locales"
   for f in "$from"/locales/*.json; do
@@ -147,7 +153,7 @@ build_npm() {
     "./aida-chat_bg.wasm": "./aida-chat_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "index.d.ts", "aida-chat-glue.js", "aida-chat_bg.wasm", "locales", "README.md"],
+  "files": ["index.js", "index.d.ts", "aida-chat-glue.js", "aida-chat_bg.wasm", "aida-chat-photo.js", "element.js", "locales", "README.md"],
   "sideEffects": false
 }
 JSON

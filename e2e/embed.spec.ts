@@ -1,5 +1,5 @@
 // The script-tag embed from dist/embed/, on host pages served by the dev server.
-import { test as base, expect, redPng, startDevServer, WidgetPage, type DevServer } from './fixtures';
+import { test as base, expect, photo, redPng, startDevServer, WidgetPage, type DevServer } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -382,4 +382,57 @@ test('under a strict Content Security Policy it chats and shows pictures, with n
   expect(await page.evaluate(() => (window as any).violations)).toEqual([]);
   expect(refused).toEqual([]);
   strict.close();
+});
+
+/** A server on 127.0.0.1, at a port of its own (an origin of its own). */
+async function serve(handler: http.RequestListener): Promise<{ url: string; close(): void }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** The embed files from a CDN: an origin of their own, with CORS, as module scripts need. */
+function cdn(): Promise<{ url: string; close(): void }> {
+  const dir = path.join(root, 'dist', 'embed');
+  return serve((req, res) => {
+    const file = path.join(dir, path.normalize(new URL(req.url!, 'http://x').pathname));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
+    const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.json') ? 'application/json' : 'text/javascript';
+    res.writeHead(200, { 'content-type': type, 'access-control-allow-origin': '*' }).end(fs.readFileSync(file));
+  });
+}
+
+test('from a CDN on another origin, a large photo is scaled in a worker before its upload', async ({ page, site }) => {
+  const files = await cdn();
+  const host = await serve((_, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end(
+      `<!doctype html><title>CDN</title><script src="${files.url}/aida-chat.js" data-server="${site.socket}"
+        data-bot-id="${site.botId}" data-access-token="${site.accessToken}" data-open="true"></script>`,
+    ),
+  );
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  const bodies: number[] = [];
+  await page.route('**/content/image/*/*', (route) => {
+    bodies.push(route.request().postDataBuffer()!.length);
+    return route.continue();
+  });
+  await page.goto(host.url);
+  const widget = new WidgetPage(page);
+  await expect(widget.status).toHaveText('Connected');
+  const original = await photo(page, 3000, 2000);
+  await page.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: original });
+  await expect(widget.bubbles('user').first()).toHaveAttribute('data-status', 'sent');
+  // Workers must come from the page's origin: this one started from a blob importing the CDN's file.
+  expect(workers.filter((url) => url.startsWith('blob:')), workers.join(', ')).toHaveLength(1);
+  expect(bodies).toHaveLength(1);
+  expect(bodies[0]).toBeLessThan(original.length);
+  const src = await widget.bubbles('user').first().locator('img').getAttribute('src');
+  const size = await page.evaluate(async (url) => {
+    const bitmap = await createImageBitmap(await (await fetch(url!)).blob());
+    return [bitmap.width, bitmap.height];
+  }, src);
+  expect(size).toEqual([2048, 1365]);
+  files.close();
+  host.close();
 });

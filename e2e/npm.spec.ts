@@ -43,7 +43,9 @@ test('the package holds the module, its types, the glue and the wasm, and declar
   expect(packed.files.map((f) => f.path).sort()).toEqual([
     'README.md',
     'aida-chat-glue.js',
+    'aida-chat-photo.js',
     'aida-chat_bg.wasm',
+    'element.js',
     'index.d.ts',
     'index.js',
     ...['ar', 'es', 'fr', 'hi', 'id', 'km', 'pt', 'ru', 'sw', 'vi', 'zh-Hans'].map((l) => `locales/${l}.js`),
@@ -88,6 +90,47 @@ test('a Vite app built from the packed tarball chats in Chromium', async ({ page
     await page.waitForFunction(() => 'chat' in window);
     await expect(page.locator('.launcher')).toHaveAccessibleName('Abrir chat');
     await expect(page.locator('textarea')).toHaveAttribute('aria-label', 'Mensaje');
+    expect(errors).toEqual([]);
+  } finally {
+    server.process.kill();
+  }
+});
+
+test('in the Vite app, an <aida-chat> element chats, follows `open`, and leaves nothing when removed; photos are scaled in a worker chunk', async ({ page, phoenix }) => {
+  const server = await startDevServer(['--phoenix', phoenix, '--static-dir', path.join(work, 'app', 'dist')]);
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(`${server.url}/?element&botId=${server.botId}&accessToken=${server.accessToken}`);
+    const element = page.locator('aida-chat');
+    await page.waitForFunction(() => (document.querySelector('aida-chat') as any)?.handle);
+    const widget = new WidgetPage(page);
+    await element.evaluate((e) => e.setAttribute('open', ''));
+    await expect(page.getByRole('dialog', { name: 'Element assistant' })).toBeVisible();
+    await widget.say('from the element');
+    await expect(widget.bubbles('bot')).toHaveText([/You said: from the element/]);
+    await element.evaluate((e) => e.setAttribute('open', 'false'));
+    await expect(page.getByRole('dialog', { name: 'Element assistant' })).toBeHidden();
+
+    await element.evaluate((e) => e.setAttribute('open', ''));
+    const photo = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(2600, 1300);
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#3a7';
+      g.fillRect(0, 0, 2600, 1300);
+      return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer()));
+    });
+    await page.locator('input[type=file][accept="image/*"]').setInputFiles({ name: 'wide.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
+    const img = widget.bubbles('user').nth(1).locator('img');
+    await expect(img).toHaveAttribute('src', /\/content\/image\//);
+    expect(await img.evaluate(async (i: HTMLImageElement) => (await i.decode(), [i.naturalWidth, i.naturalHeight]))).toEqual([2048, 1024]);
+    // Vite made the photo module a chunk of its own, and the worker starts from it.
+    expect(workers.some((url) => /\/assets\/aida-chat-photo-.+\.js$/.test(url)), workers.join(', ')).toBe(true);
+
+    await element.evaluate((e) => e.remove());
+    await expect.poll(async () => (await server.stats()).sockets_open).toBe(0);
     expect(errors).toEqual([]);
   } finally {
     server.process.kill();

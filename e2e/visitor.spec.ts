@@ -38,7 +38,7 @@ test('the colours follow the system live, and theme.mode fixes them either way',
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`axe-core reports no violation in ${scheme} colours, with bubbles, a link and a failed message`, async ({
+  test(`axe-core reports no violation in ${scheme} colours, with bubbles, a link, a failed message and an upload`, async ({
     page,
     server,
     widget,
@@ -52,6 +52,7 @@ for (const scheme of ['light', 'dark'] as const) {
     // For the README (docs/screenshots/).
     await page.locator('.aida-chat').screenshot({ path: `target/e2e/results/widget-${scheme}.png` });
     await showFailed(widget);
+    await showUploading(widget);
     expect(await background(page, 'section.panel')).toBe(scheme === 'dark' ? DARK : LIGHT);
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -107,3 +108,13 @@ test('without a greeting, an empty conversation says what the visitor can do', a
   await page.getByRole('button', { name: 'Nueva conversación' }).click();
   await expect(hint).toHaveText('Escriba un mensaje o envíe una imagen para empezar.');
 });
+
+/** A picture on its way: the server takes its body and does not answer, so it shows its progress
+ * and Cancel. */
+async function showUploading(widget: WidgetPage) {
+  await widget.page.route('**/content/image/*/*', () => {});
+  await widget.page.locator('input[type=file]').setInputFiles(redPng);
+  const bubble = widget.page.locator('[data-status="queued"]').filter({ has: widget.page.locator('img') });
+  await expect(bubble.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(bubble.getByRole('progressbar')).toBeVisible();
+}

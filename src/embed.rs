@@ -12,6 +12,7 @@ use yew::AppHandle;
 use crate::aida::config::Options;
 use crate::browser::console;
 use crate::browser::js_value;
+use crate::browser::upload::Shrinker;
 use crate::ui::bridge::{Bridge, Command, Notice};
 use crate::ui::locale;
 use crate::ui::mount::{Translations, mount_options, switch};
@@ -37,11 +38,13 @@ pub struct AidaChatHandle {
 /// element at the end of the body. A bad option is reported in the console, naming it, shown in
 /// the widget as "chat unavailable", and given back as the error (the returned promise rejects;
 /// nothing is thrown into the page). `translations(file)` resolves with the texts of a built-in
-/// translation (`locales/<file>.json`), which the loader and the npm module know where to fetch.
+/// translation (`locales/<file>.json`), which the loader and the npm module know where to fetch;
+/// `shrink_photo(file, maxDimension, maxBytes)` scales a large photo down (`js/aida-chat-photo.js`).
 #[wasm_bindgen]
 pub fn init(
     options: JsValue,
     translations: Option<js_sys::Function>,
+    shrink_photo: Option<js_sys::Function>,
 ) -> Result<AidaChatHandle, JsError> {
     let fail = |message: String| {
         console::error(&message);
@@ -71,6 +74,7 @@ pub fn init(
         origin.as_deref(),
         bridge.clone(),
         translations.clone(),
+        Shrinker(shrink_photo),
     )
     .map_err(|message| JsError::new(&message))?;
     Ok(AidaChatHandle {

@@ -5,8 +5,18 @@ use std::rc::Rc;
 
 use aida_chat::aida::config::{Notify, Options};
 use aida_chat::browser::console;
+use aida_chat::browser::upload::Shrinker;
 use aida_chat::ui::mount::{Translations, mount_options};
 use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+// The photo module as the loader and the npm package use it; here Trunk serves it from
+// `snippets/`, and its worker starts from there (the page's own origin).
+#[wasm_bindgen(module = "/js/aida-chat-photo.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = shrinkPhoto)]
+    fn shrink_photo(file: web_sys::File, max_dimension: f64, max_bytes: f64) -> js_sys::Promise;
+}
 
 /// The dev server's demo bot (see dev-server/).
 const DEMO_BOT_ID: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
@@ -40,10 +50,17 @@ fn main() {
         origin.as_deref(),
         Default::default(),
         translations,
+        photos(),
     );
     if let Ok(app) = mounted {
         std::mem::forget(app);
     }
+}
+
+/// `shrink_photo` as the function the widget calls; it lives as long as the page.
+fn photos() -> Shrinker {
+    let shrink = Closure::<dyn Fn(web_sys::File, f64, f64) -> js_sys::Promise>::new(shrink_photo);
+    Shrinker(Some(shrink.into_js_value().unchecked_into()))
 }
 
 /// A built-in translation, from `/locales/` (Trunk copies the folder).
@@ -83,6 +100,9 @@ fn override_from_query(options: &mut Options, query: &str) {
     }
     if let Some(v) = get("open") {
         options.open = Some(v != "false");
+    }
+    if let Some(v) = get("maxImageDimension") {
+        options.max_image_dimension = v.parse().ok();
     }
     if let Some(v) = get("maxImageBytes") {
         options.max_image_bytes = v.parse().ok();

@@ -57,7 +57,14 @@ async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
     let host = host();
     // Port 9 (discard) is closed on loopback: every connect fails, as when a server is down.
     let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
-    let handle = mount(&host, config, Default::default(), english_only()).unwrap();
+    let handle = mount(
+        &host,
+        config,
+        Default::default(),
+        english_only(),
+        Default::default(),
+    )
+    .unwrap();
     settle(300).await;
     let root = shadow(&host);
     let launcher = root
@@ -110,7 +117,14 @@ async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
 async fn opens_on_click_and_moves_focus_to_the_composer() {
     let host = host();
     let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
-    let handle = mount(&host, config, Default::default(), english_only()).unwrap();
+    let handle = mount(
+        &host,
+        config,
+        Default::default(),
+        english_only(),
+        Default::default(),
+    )
+    .unwrap();
     settle(50).await;
     let root = shadow(&host);
     let launcher: web_sys::HtmlElement = root
@@ -294,6 +308,7 @@ async fn a_bot_message_renders_the_widget_once() {
         options.validate(None).unwrap(),
         Default::default(),
         english_only(),
+        Default::default(),
     )
     .unwrap();
     // Yew renders in a microtask; the first render starts the chat, which opens the socket.

@@ -36,8 +36,12 @@ export interface AidaChatOptions {
   strings?: Partial<AidaChatStrings>;
   /** Sent with `new_session`, as AIDA session data. */
   userData?: Record<string, unknown>;
-  /** Pictures larger than this are refused before upload. Default 25 MB. */
+  /** The server's limit on uploads. A larger JPEG, WebP or PNG photo is scaled down to fit it;
+   * another picture is refused. Default 25 MB (AIDA's own). */
   maxImageBytes?: number;
+  /** A JPEG, WebP or PNG photo longer than this on its long side (px) is scaled down before its
+   * upload. Default 2048. */
+  maxImageDimension?: number;
   /** Where to mount: an element or a selector. Default: a new `<aida-chat>` at the end of the body. */
   target?: Element | string;
 }
@@ -57,6 +61,7 @@ export interface AidaChatStrings {
   placeholder: string;
   send: string;
   retry: string;
+  cancel: string;
   connecting: string;
   connected: string;
   reconnecting: string;
@@ -84,6 +89,7 @@ export interface AidaChatStrings {
   uploadUnsupported: string;
   uploadFailed: string;
   uploadLost: string;
+  uploadCancelled: string;
   notAPicture: string;
   pictureTooLarge: string;
 }
@@ -132,3 +138,15 @@ export function init(options: AidaChatOptions): Promise<AidaChatHandle>;
 
 /** Fetches and starts the wasm ahead of `init`. */
 export function load(): Promise<void>;
+
+/** Defines the `<aida-chat>` custom element: `<aida-chat server="wss://…/socket" bot-id="…"
+ * access-token="…">`, its attributes named as the script tag's data- attributes (`open`,
+ * `locale`, `title`, `position`, `greeting`, `theme`, …; JSON for the objects). It mounts when
+ * connected, follows `open` and `locale` live (another change mounts it again), and destroys
+ * itself when removed. Its handle, once live, is `element.handle`; a `ready` event says when. */
+export function defineElement(): void;
+
+/** The `<aida-chat>` element once `defineElement()` has run. */
+export interface AidaChatElement extends HTMLElement {
+  handle: AidaChatHandle | null;
+}

@@ -1,6 +1,7 @@
 // aida-chat for web apps: `import { init } from 'aida-chat'`. The wasm is found through
 // `new URL(…, import.meta.url)`, which Vite, webpack 5 and Rollup bundle without a plugin.
 import start, { init as mount } from './aida-chat-glue.js';
+import { defineElement as define } from './element.js';
 
 let loading = null;
 
@@ -46,6 +47,14 @@ function likelyTranslation(options) {
   return null;
 }
 
+/** A large photo scaled down before its upload, by a chunk loaded the first time the visitor
+ * attaches one; null: upload the file as it is. */
+function shrinkPhoto(file, maxDimension, maxBytes) {
+  return import('./aida-chat-photo.js')
+    .then((m) => m.shrinkPhoto(file, maxDimension, maxBytes))
+    .catch(() => null);
+}
+
 /** Fetches and starts the widget's wasm once (init does it too: call this to fetch early). */
 export function load() {
   if (!loading) {
@@ -67,5 +76,11 @@ export async function init(options) {
   const likely = likelyTranslation(options);
   if (likely) translation(likely);
   await load();
-  return mount(options, translation);
+  return mount(options, translation, shrinkPhoto);
+}
+
+/** Defines the `<aida-chat>` element (attributes named as the script tag's data- attributes:
+ * `server`, `bot-id`, `access-token`, `open`, `locale`, …), each one mounted by `init`. */
+export function defineElement() {
+  define(init);
 }

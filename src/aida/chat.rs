@@ -46,14 +46,19 @@ pub enum Input<'a> {
     /// The visitor attached a picture (already checked), shown and kept by the page under
     /// `preview` until its upload.
     Attach { preview: String },
+    /// An upload the chat asked for ([`Chat::take_uploads`]) has sent this much of its picture
+    /// (percent).
+    UploadProgress { entry: &'a str, percent: u8 },
     /// An upload the chat asked for ([`Chat::take_uploads`]) ended: the server's image id, or
-    /// why it failed.
+    /// why it failed (the visitor's Cancel is a failure too: the picture waits for Retry).
     Uploaded {
         entry: &'a str,
         result: Result<String, Failure>,
     },
     /// The visitor retries a failed message.
     Retry(&'a str),
+    /// The visitor cancels a picture before its upload ends: it fails, and waits for Retry.
+    Cancel(&'a str),
     /// The integrator's `putData`.
     PutData(Map<String, Value>),
     /// The visitor's language changed (ISO 639-1): the bot hears it, now or with the next
@@ -155,13 +160,15 @@ impl Chat {
             }
             Input::Attach { preview } => {
                 let image = Image {
-                    id: None,
                     preview: Some(preview),
+                    ..Image::default()
                 };
                 self.write(now, String::new(), Some(image));
             }
+            Input::UploadProgress { entry, percent } => self.upload_progress(entry, percent),
             Input::Uploaded { entry, result } => self.uploaded(now, entry, result),
             Input::Retry(id) => self.retry(now, id),
+            Input::Cancel(id) => self.cancel(id),
             Input::PutData(data) => self.put_data(now, data),
             Input::Language(language) => self.set_language(now, language),
             Input::NewConversation => self.new_conversation(now),
@@ -188,9 +195,16 @@ impl Chat {
             .min()
     }
 
-    /// Uploads to start now (the session is known).
+    /// Uploads to start now (the session is known). Each shows its progress from 0 on.
     pub fn take_uploads(&mut self) -> Vec<UploadRequest> {
         let due = self.outbox.take_uploads();
+        for (entry, _) in &due {
+            self.transcript.update_unstored(entry, |e| {
+                if let Some(image) = &mut e.image {
+                    image.progress = Some(0);
+                }
+            });
+        }
         due.into_iter()
             .map(|(entry, url)| UploadRequest {
                 preview: self
@@ -201,6 +215,12 @@ impl Chat {
                 url,
             })
             .collect()
+    }
+
+    /// Whether the upload of the picture of `entry` is still wanted: once it is not (it ended,
+    /// or the visitor cancelled it), the driver stops it.
+    pub fn uploading(&self, entry: &str) -> bool {
+        self.outbox.stage(entry) == Some(&Stage::Uploading)
     }
 
     /// Whether something changed that [`Chat::take_store`] has not given out yet.
@@ -266,6 +286,18 @@ impl Chat {
         self.flush(now);
     }
 
+    fn upload_progress(&mut self, entry: &str, percent: u8) {
+        let shown = |e: &Entry| e.image.as_ref().and_then(|i| i.progress);
+        let changed = self.transcript.get(entry).map(shown) != Some(Some(percent));
+        if self.outbox.stage(entry) == Some(&Stage::Uploading) && changed {
+            self.transcript.update_unstored(entry, |e| {
+                if let Some(image) = &mut e.image {
+                    image.progress = Some(percent);
+                }
+            });
+        }
+    }
+
     fn uploaded(&mut self, now: Millis, entry: &str, result: Result<String, Failure>) {
         let image = match &result {
             Ok(id) if protocol::is_uuid(id) => Some(id.to_ascii_lowercase()),
@@ -286,16 +318,34 @@ impl Chat {
             Err(failure) => Some(failure),
         };
         self.transcript.update(entry, |e| match failure {
-            Some(failure) => e.error = Some(failure),
+            Some(failure) => {
+                e.error = Some(failure);
+                if let Some(image) = &mut e.image {
+                    image.progress = None;
+                }
+            }
             None => {
                 e.image = Some(Image {
                     id: image,
-                    preview: None,
+                    ..Image::default()
                 })
             }
         });
         self.show([entry.to_owned()]);
         self.flush(now);
+    }
+
+    fn cancel(&mut self, id: &str) {
+        let picture = self.transcript.get(id).is_some_and(Entry::awaits_upload);
+        if picture && self.outbox.cancel(id) {
+            self.transcript.update(id, |e| {
+                e.error = Some(Failure::Cancelled);
+                if let Some(image) = &mut e.image {
+                    image.progress = None;
+                }
+            });
+            self.show([id.to_owned()]);
+        }
     }
 
     /// Puts a failed message back in the queue: this page sends it.

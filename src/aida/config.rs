@@ -21,6 +21,7 @@ pub struct Options {
     pub title: Option<String>,
     pub open: Option<bool>,
     pub max_image_bytes: Option<f64>,
+    pub max_image_dimension: Option<f64>,
     pub strings: Option<Map<String, Value>>,
     pub theme: Option<Map<String, Value>>,
     pub position: Option<String>,
@@ -43,8 +44,11 @@ pub struct Config {
     pub user_data: Map<String, Value>,
     pub title: String,
     pub open: bool,
-    /// Pictures larger than this are refused before upload (AIDA refuses over 25 MB).
+    /// AIDA refuses uploads over this (25 MB): a photo over it is scaled down before upload,
+    /// another picture refused.
     pub max_image_bytes: f64,
+    /// A photo longer than this on its long side (px) is scaled down before upload.
+    pub max_image_dimension: f64,
     /// Replacements for the interface's texts, by name (`openChat`, `send`, …).
     pub strings: Map<String, Value>,
     /// CSS custom properties with their `--aida-` prefix (`--aida-accent`, …) and values.
@@ -130,7 +134,8 @@ pub enum ConfigError {
     BadServer(String),
     BadBotId(String),
     BadContentUrl(String),
-    BadMaxImageBytes,
+    /// `maxImageBytes` or `maxImageDimension` not a positive number.
+    BadLimit(&'static str),
     BadPosition(String),
     BadTheme(String),
     BadThemeMode(String),
@@ -146,7 +151,7 @@ impl ConfigError {
             ConfigError::BadServer(_) => "server",
             ConfigError::BadBotId(_) => "botId",
             ConfigError::BadContentUrl(_) => "contentUrl",
-            ConfigError::BadMaxImageBytes => "maxImageBytes",
+            ConfigError::BadLimit(name) => name,
             ConfigError::BadPosition(_) => "position",
             ConfigError::BadTheme(_) => "theme",
             ConfigError::BadThemeMode(_) => "theme.mode",
@@ -182,10 +187,10 @@ impl fmt::Display for ConfigError {
                 "aida-chat: the option `contentUrl` must be an http:// or https:// URL (got {})",
                 quoted(got)
             ),
-            ConfigError::BadMaxImageBytes => {
+            ConfigError::BadLimit(name) => {
                 write!(
                     f,
-                    "aida-chat: the option `maxImageBytes` must be a positive number"
+                    "aida-chat: the option `{name}` must be a positive number"
                 )
             }
             ConfigError::BadPosition(got) => write!(
@@ -217,6 +222,17 @@ impl From<Mistyped> for ConfigError {
 pub const DEFAULT_TITLE: &str = "Chat";
 /// AIDA's own limit on uploads.
 pub const DEFAULT_MAX_IMAGE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
+/// Sharp on any phone's screen, and a few hundred KB as a JPEG.
+pub const DEFAULT_MAX_IMAGE_DIMENSION: f64 = 2048.0;
+
+/// A positive limit, or its default when not given.
+fn limit(given: Option<f64>, name: &'static str, default: f64) -> Result<f64, ConfigError> {
+    match given {
+        Some(max) if max.is_finite() && max > 0.0 => Ok(max),
+        Some(_) => Err(ConfigError::BadLimit(name)),
+        None => Ok(default),
+    }
+}
 
 impl Options {
     /// Reads options as a page gives them (camelCase names). Names this widget does not know are
@@ -235,6 +251,7 @@ impl Options {
             title: text("title")?,
             open: fields.boolean("open")?,
             max_image_bytes: fields.number("maxImageBytes")?,
+            max_image_dimension: fields.number("maxImageDimension")?,
             strings: object("strings")?,
             theme: object("theme")?,
             position: text("position")?,
@@ -282,11 +299,18 @@ impl Options {
                 .unwrap_or(DEFAULT_TITLE)
                 .to_owned(),
             open: self.open.unwrap_or(false),
-            max_image_bytes: match self.max_image_bytes {
-                Some(max) if max.is_finite() && max > 0.0 => max,
-                Some(_) => return Err(ConfigError::BadMaxImageBytes),
-                None => DEFAULT_MAX_IMAGE_BYTES,
-            },
+            max_image_bytes: limit(
+                self.max_image_bytes,
+                "maxImageBytes",
+                DEFAULT_MAX_IMAGE_BYTES,
+            )?,
+            max_image_dimension: limit(
+                self.max_image_dimension,
+                "maxImageDimension",
+                DEFAULT_MAX_IMAGE_DIMENSION,
+            )?
+            .floor()
+            .max(1.0),
             strings: self.strings.clone().unwrap_or_default(),
             theme: theme(self.theme.as_ref())?,
             mode: theme_mode(self.theme.as_ref())?,
@@ -534,6 +558,30 @@ mod tests {
         o.access_token = Some("t".into());
         o.content_url = Some("javascript:alert(1)".into());
         assert_eq!(o.validate(None).unwrap_err().option(), "contentUrl");
+    }
+
+    #[test]
+    fn picture_limits_are_positive_with_defaults() {
+        let mut o = options("wss://h/socket");
+        let config = o.validate(None).unwrap();
+        assert_eq!(
+            (config.max_image_bytes, config.max_image_dimension),
+            (DEFAULT_MAX_IMAGE_BYTES, 2048.0)
+        );
+        o.max_image_dimension = Some(1000.7);
+        assert_eq!(o.validate(None).unwrap().max_image_dimension, 1000.0);
+        for bad in [0.0, -5.0, f64::NAN] {
+            o.max_image_dimension = Some(bad);
+            let error = o.validate(None).unwrap_err();
+            assert_eq!(error.option(), "maxImageDimension");
+            assert_eq!(
+                error.to_string(),
+                "aida-chat: the option `maxImageDimension` must be a positive number"
+            );
+        }
+        o.max_image_dimension = None;
+        o.max_image_bytes = Some(0.0);
+        assert_eq!(o.validate(None).unwrap_err().option(), "maxImageBytes");
     }
 
     #[test]

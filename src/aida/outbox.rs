@@ -113,6 +113,18 @@ impl Outbox {
         true
     }
 
+    /// The visitor cancels a picture that is not uploaded yet; `false` if it is past that.
+    pub fn cancel(&mut self, id: &str) -> bool {
+        let before_upload = matches!(
+            self.stage(id),
+            Some(Stage::Waiting | Stage::UploadDue { .. } | Stage::Uploading)
+        );
+        if before_upload {
+            self.set(id, Stage::Failed);
+        }
+        before_upload
+    }
+
     /// Its frame was handed to the Phoenix client as `push`.
     pub fn pushed(&mut self, id: &str, push: PushId) {
         let answered = false;

@@ -33,7 +33,7 @@ fn entry_from_json(value: &Value) -> Result<Entry, String> {
     let image = match fields.object("image")? {
         Some(image) => Some(Image {
             id: Fields(image).text("id")?.map(str::to_owned),
-            preview: None,
+            ..Image::default()
         }),
         None => None,
     };
@@ -197,13 +197,7 @@ mod tests {
         let hostile = r#"{"version":1,"session":null,"entries":[
             {"id":"a","from":"user","text":"","at":1,"status":"sent","image":{"id":"//evil.example/x"}}]}"#;
         let stored = Stored::decode(hostile).unwrap();
-        assert_eq!(
-            stored.entries[0].image,
-            Some(Image {
-                id: None,
-                preview: None
-            })
-        );
+        assert_eq!(stored.entries[0].image, Some(Image::default()));
     }
 
     #[test]
@@ -217,6 +211,7 @@ mod tests {
             Failure::Unsupported,
             Failure::Server(503),
             Failure::Lost,
+            Failure::Cancelled,
         ] {
             failed.error = Some(failure);
             let stored = Stored::decode(&Stored::encode(None, &[failed.clone()])).unwrap();

@@ -70,6 +70,8 @@ pub enum Failure {
     Server(u16),
     /// The page was closed before the picture was uploaded: its file is gone.
     Lost,
+    /// The visitor stopped the upload.
+    Cancelled,
 }
 
 impl Failure {
@@ -83,6 +85,7 @@ impl Failure {
             Failure::Unsupported => "unsupported".into(),
             Failure::Server(status) => format!("server-{}", u64::from(status)),
             Failure::Lost => "lost".into(),
+            Failure::Cancelled => "cancelled".into(),
         }
     }
 
@@ -95,6 +98,7 @@ impl Failure {
             "too-large" => Failure::TooLarge,
             "unsupported" => Failure::Unsupported,
             "lost" => Failure::Lost,
+            "cancelled" => Failure::Cancelled,
             _ => Failure::Server(code.strip_prefix("server-")?.parse().ok()?),
         })
     }
@@ -127,7 +131,7 @@ pub struct Entry {
 }
 
 /// A picture the visitor sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Image {
     /// The server's image id (a UUID), once the upload succeeded.
     pub id: Option<String>,
@@ -135,6 +139,9 @@ pub struct Image {
     /// under which the page keeps its file. Never stored: after a reload the file is gone.
     #[serde(skip)]
     pub preview: Option<String>,
+    /// How much of its upload the server has, in percent, while it is under way. Never stored.
+    #[serde(skip)]
+    pub progress: Option<u8>,
 }
 
 impl Entry {
@@ -232,6 +239,13 @@ impl Transcript {
         change(Rc::make_mut(entry));
         self.dirty = true;
         true
+    }
+
+    /// Changes what an entry shows but the store does not keep (an upload's progress): no write.
+    pub fn update_unstored(&mut self, id: &str, change: impl FnOnce(&mut Entry)) {
+        let dirty = self.dirty;
+        self.update(id, change);
+        self.dirty = dirty;
     }
 
     /// Sets an entry's delivery, if it changes.

@@ -7,7 +7,8 @@ use web_sys::{File, Url};
 
 use super::driver::{Driven, Driver, Handle};
 use super::listener::Listener;
-use super::{clock, console, storage::ChatStore, upload};
+use super::upload::{Shrinker, Upload};
+use super::{clock, console, storage::ChatStore};
 use crate::aida::chat::{Chat, Input};
 use crate::aida::config::Config;
 use crate::aida::store::Stored;
@@ -27,14 +28,19 @@ pub struct PageChat {
     save_timer: Option<Timeout>,
     /// Pictures waiting for their upload, with the object URL that previews them.
     pictures: Vec<(String, File)>,
+    /// The uploads under way by entry; none while the picture is being scaled down.
+    uploads: Vec<(String, Option<Upload>)>,
+    shrinker: Shrinker,
+    /// `maxImageDimension` and `maxImageBytes`.
+    limits: (f64, f64),
     /// The other tabs, the network, and the page going away.
     listeners: Vec<Listener>,
 }
 
 impl PageChat {
     /// Starts the chat of `config` from what is stored: connects, joins, and follows the other
-    /// tabs, the network and the page's lifecycle.
-    pub fn start(config: &Config) -> Driver<PageChat> {
+    /// tabs, the network and the page's lifecycle. Large photos go through `shrinker`.
+    pub fn start(config: &Config, shrinker: Shrinker) -> Driver<PageChat> {
         let store = ChatStore::new(&config.bot_id);
         let env = Env {
             wall_offset: clock::wall_offset(),
@@ -46,6 +52,9 @@ impl PageChat {
             saved_at: None,
             save_timer: None,
             pictures: Vec::new(),
+            uploads: Vec::new(),
+            shrinker,
+            limits: (config.max_image_dimension, config.max_image_bytes),
             listeners: Vec::new(),
         };
         let driver = Driver::start(page, |page, now| page.chat.handle(now, Input::Start));
@@ -110,15 +119,15 @@ impl PageChat {
         }
     }
 
-    /// Starts the uploads the chat asks for. A picture whose file is gone (the page was
-    /// reloaded before its upload) fails, saying so.
+    /// Starts the uploads the chat asks for, each photo scaled down first. A picture whose file
+    /// is gone (the page was reloaded before its upload) fails, saying so.
     fn start_uploads(&mut self, now: Millis, handle: &Handle<Self>) {
         for request in self.chat.take_uploads() {
             let file = self
                 .pictures
                 .iter()
                 .find(|(preview, _)| Some(preview) == request.preview.as_ref());
-            let Some((_, file)) = file.cloned() else {
+            let (Some((_, file)), Some(preview)) = (file.cloned(), request.preview) else {
                 let lost = Input::Uploaded {
                     entry: &request.entry,
                     result: Err(Failure::Lost),
@@ -126,18 +135,80 @@ impl PageChat {
                 self.chat.handle(now, lost);
                 continue;
             };
-            let handle = handle.clone();
+            self.uploads.push((request.entry.clone(), None));
+            let (handle, shrinker, (dimension, bytes)) =
+                (handle.clone(), self.shrinker.clone(), self.limits);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = upload::upload_image(&request.url, &file).await;
-                handle.act(|page, now| {
-                    if let (Ok(_), Some(preview)) = (&result, &request.preview) {
-                        page.pictures.retain(|(p, _)| p != preview);
-                        let _ = Url::revoke_object_url(preview);
-                    }
-                    let entry = &request.entry;
-                    page.chat.handle(now, Input::Uploaded { entry, result });
+                let file = shrinker.shrink(file, dimension, bytes).await;
+                let again = handle.clone();
+                handle.act(move |page, now| {
+                    page.send_picture(now, again, request.entry, request.url, preview, file)
                 });
             });
+        }
+    }
+
+    /// Uploads a picture, scaled down if it was a large photo, unless it was cancelled meanwhile.
+    fn send_picture(
+        &mut self,
+        now: Millis,
+        handle: Handle<Self>,
+        entry: String,
+        url: String,
+        preview: String,
+        file: File,
+    ) {
+        let Some(slot) = self
+            .uploads
+            .iter()
+            .position(|(e, u)| *e == entry && u.is_none())
+        else {
+            return;
+        };
+        // A retry sends what was scaled down already.
+        if let Some(kept) = self.pictures.iter_mut().find(|(p, _)| *p == preview) {
+            kept.1 = file.clone();
+        }
+        let progress = {
+            let (handle, entry) = (handle.clone(), entry.clone());
+            move |percent| {
+                let entry = &entry;
+                handle.act(|page, now| page.input(now, Input::UploadProgress { entry, percent }))
+            }
+        };
+        let ended = entry.clone();
+        let end = move |result: Result<String, Failure>| {
+            handle.act(|page, now| {
+                if result.is_ok() {
+                    page.pictures.retain(|(p, _)| *p != preview);
+                    let _ = Url::revoke_object_url(&preview);
+                }
+                page.chat.handle(
+                    now,
+                    Input::Uploaded {
+                        entry: &ended,
+                        result,
+                    },
+                );
+            })
+        };
+        let started = if file.size() > self.limits.1 {
+            Err(Failure::TooLarge)
+        } else {
+            Upload::start(&url, &file, progress, end)
+        };
+        match started {
+            Ok(upload) => self.uploads[slot].1 = Some(upload),
+            Err(failure) => {
+                let result = Err(failure);
+                self.chat.handle(
+                    now,
+                    Input::Uploaded {
+                        entry: &entry,
+                        result,
+                    },
+                );
+            }
         }
     }
 }
@@ -164,6 +235,9 @@ impl Driven for PageChat {
     }
 
     fn after_step(&mut self, now: Millis, handle: &Handle<Self>) {
+        // An upload the chat no longer wants (it ended, or was cancelled) stops here.
+        let chat = &self.chat;
+        self.uploads.retain(|(entry, _)| chat.uploading(entry));
         self.start_uploads(now, handle);
         self.save_soon(now, handle);
         for warning in self.chat.take_warnings() {

@@ -17,6 +17,7 @@ use super::strings::Strings;
 use super::time::Clock;
 use super::widget::{Widget, WidgetProps};
 use crate::aida::config::{Config, DEFAULT_TITLE, Options, Position};
+use crate::browser::upload::Shrinker;
 use crate::browser::{self, console, js_value};
 
 /// Where a widget gets a translation: its file name (`es`, `zh-Hans`) in, its texts out (none
@@ -37,13 +38,14 @@ pub fn mount_options(
     page_origin: Option<&str>,
     bridge: Rc<Bridge>,
     translations: Translations,
+    shrinker: Shrinker,
 ) -> Result<AppHandle<Widget>, String> {
     let config = options
         .as_ref()
         .map_err(String::clone)
         .and_then(|o| o.validate(page_origin).map_err(|e| e.to_string()));
     let mounted = match config {
-        Ok(config) => mount(host, config, bridge, translations),
+        Ok(config) => mount(host, config, bridge, translations, shrinker),
         Err(message) => {
             console::error(&message);
             let options = options.unwrap_or_default();
@@ -69,6 +71,7 @@ pub fn mount(
     mut config: Config,
     bridge: Rc<Bridge>,
     translations: Translations,
+    shrinker: Shrinker,
 ) -> Result<AppHandle<Widget>, JsValue> {
     if let Some(style) = host.dyn_ref::<web_sys::HtmlElement>().map(|h| h.style()) {
         for (name, value) in &config.theme {
@@ -93,6 +96,7 @@ pub fn mount(
         locale: Rc::new(Locale::new(&chosen.tag, None, &overrides)),
         config: Rc::new(config),
         bridge: bridge.clone(),
+        shrinker,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     let tag = chosen.tag.clone();

@@ -66,6 +66,7 @@ strings! {
     placeholder "placeholder" = "Write a message…",
     send "send" = "Send",
     retry "retry" = "Retry",
+    cancel "cancel" = "Cancel",
     connecting "connecting" = "Connecting…",
     connected "connected" = "Connected",
     reconnecting "reconnecting" = "Reconnecting in {n} s",
@@ -92,6 +93,7 @@ strings! {
     upload_unsupported "uploadUnsupported" = "The server does not accept this kind of file.",
     upload_failed "uploadFailed" = "The server could not store the picture (error {status}).",
     upload_lost "uploadLost" = "The picture was not uploaded before the page was closed; attach it again.",
+    upload_cancelled "uploadCancelled" = "The upload was cancelled.",
     not_a_picture "notAPicture" = "“{name}” is not a picture. Only images can be sent.",
     picture_too_large "pictureTooLarge" = "“{name}” is larger than {mb} MB.",
     }
@@ -196,6 +198,7 @@ impl Strings {
                 &u64::from(status).to_string(),
             ),
             Failure::Lost => self.upload_lost.clone(),
+            Failure::Cancelled => self.upload_cancelled.clone(),
         }
     }
 

@@ -8,10 +8,10 @@ use yew::prelude::*;
 use super::bridge::Bridge;
 use super::components::bubble::BubbleContext;
 use super::components::composer::Composer;
-use super::components::header::Header;
-use super::components::launcher::Launcher;
+use super::components::header::{HeaderProps, header};
+use super::components::launcher::{LauncherProps, launcher};
 use super::components::lightbox::Lightbox;
-use super::components::panel::Panel;
+use super::components::panel::{PanelProps, panel};
 use super::components::status_line::StatusLine;
 use super::components::transcript::{Entries, Transcript};
 use super::hooks::{in_view_at_start, use_attention, use_chat, use_page_bridge, use_panel_focus};
@@ -19,7 +19,7 @@ use super::locale::Locale;
 use super::state::{UiAction, UiState, dispatch};
 use crate::aida::chat::Input;
 use crate::aida::config::Config;
-use crate::browser::upload;
+use crate::browser::upload::{self, Shrinker};
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
@@ -29,15 +29,18 @@ pub struct WidgetProps {
     /// Commands from the page, notices to it.
     #[prop_or_default]
     pub bridge: Rc<Bridge>,
+    /// Scales large photos down before their upload.
+    #[prop_or_default]
+    pub shrinker: Shrinker,
 }
 
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    let view = use_chat(&props.config);
+    let view = use_chat(&props.config, &props.shrinker);
     let (open, notify) = (props.config.open, props.config.notify);
     let ui = use_reducer(|| UiState::new(open, props.locale.clone(), in_view_at_start(notify)));
-    let (launcher, composer) = (use_node_ref(), use_node_ref());
-    use_panel_focus(ui.open, &composer, &launcher);
+    let (launcher_button, composer) = (use_node_ref(), use_node_ref());
+    use_panel_focus(ui.open, &composer, &launcher_button);
     use_page_bridge(&props.bridge, &view, &ui);
     use_attention(notify, &view, &ui);
 
@@ -86,6 +89,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
             chat.act(|p, now| p.input(now, Input::Retry(&id)))
         })
     };
+    let on_cancel = {
+        let chat = chat.clone();
+        use_callback((), move |id: String, _| {
+            chat.act(|p, now| p.input(now, Input::Cancel(&id)))
+        })
+    };
     let on_show_picture = {
         let ui = ui.dispatcher();
         use_callback((), move |src: String, _| {
@@ -102,26 +111,48 @@ pub fn Widget(props: &WidgetProps) -> Html {
         clock: ui.clock.clone(),
         content_url: AttrValue::from(props.config.content_url.clone()),
         on_retry,
+        on_cancel,
         on_show_picture,
+    };
+    let body = html! {
+        <>
+            { header(HeaderProps { title: &title, strings: &strings, on_new_conversation: &on_new_conversation,
+                on_minimize: &on_close }) }
+            <StatusLine status={view.status.clone()} strings={strings.clone()} />
+            <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
+                {greeting} {context} />
+            if let Some(problem) = &ui.file_problem {
+                <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
+            }
+            <Composer strings={strings.clone()} {on_send} on_files={on_files.clone()} input={composer} />
+            if let Some(src) = &ui.lightbox {
+                <Lightbox src={src.clone()} strings={strings.clone()} on_close={on_close_picture} />
+            }
+        </>
+    };
+    let panel_props = PanelProps {
+        open: ui.open,
+        dir: locale.dir(),
+        title: &title,
+        dragging: ui.dragging,
+        strings: &strings,
+        on_escape: &on_close,
+        on_drag: &on_drag,
+        on_files: &on_files,
+    };
+    let unread_label = (unread > 0).then(|| locale.count(&strings.unread, unread).into());
+    let launcher_props = LauncherProps {
+        open: ui.open,
+        unread,
+        unread_label,
+        strings: &strings,
+        on_toggle: &on_toggle,
+        button: &launcher_button,
     };
     html! {
         <div class={classes!("aida-chat", ui.open.then_some("open"))} lang={locale.tag.clone()}>
-            <Panel open={ui.open} dir={locale.dir()} title={title.clone()} dragging={ui.dragging}
-                strings={strings.clone()} on_escape={on_close.clone()} {on_drag} on_files={on_files.clone()}>
-                <Header {title} strings={strings.clone()} {on_new_conversation} on_minimize={on_close} />
-                <StatusLine status={view.status.clone()} strings={strings.clone()} />
-                <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
-                    {greeting} {context} />
-                if let Some(problem) = &ui.file_problem {
-                    <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
-                }
-                <Composer strings={strings.clone()} {on_send} {on_files} input={composer} />
-                if let Some(src) = &ui.lightbox {
-                    <Lightbox src={src.clone()} strings={strings.clone()} on_close={on_close_picture} />
-                }
-            </Panel>
-            <Launcher open={ui.open} {unread} button={launcher} {on_toggle}
-                unread_label={(unread > 0).then(|| locale.count(&strings.unread, unread))} {strings} />
+            { panel(panel_props, body) }
+            { launcher(launcher_props) }
         </div>
     }
 }

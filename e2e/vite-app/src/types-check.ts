@@ -1,6 +1,6 @@
 // Compile-time checks of the package's types: tsc --noEmit fails if a correct use does not
 // compile, or if a wrong one (each marked as an expected error) does. Never bundled.
-import { init, load, type AidaChatHandle, type AidaChatStatus } from 'aida-chat';
+import { defineElement, init, load, type AidaChatElement, type AidaChatHandle, type AidaChatStatus } from 'aida-chat';
 
 export async function uses(handle: AidaChatHandle): Promise<void> {
   await load();
@@ -11,6 +11,9 @@ export async function uses(handle: AidaChatHandle): Promise<void> {
   await init({ server: 's', botId: 'b', accessToken: 't', locale: 'pt-BR', botLanguage: false,
     strings: { unread: { one: '{n} nova', other: '{n} novas' }, send: 'Enviar' } });
   handle.setLocale('fr-CA');
+  await init({ server: 's', botId: 'b', accessToken: 't', maxImageBytes: 5e6, maxImageDimension: 1600 });
+  defineElement();
+  document.querySelector<AidaChatElement>('aida-chat')?.handle?.open();
 
   // @ts-expect-error: `server`, `botId` and `accessToken` are required
   await init({ title: 'No server' });
@@ -18,6 +21,8 @@ export async function uses(handle: AidaChatHandle): Promise<void> {
   await init({ server: 's', botId: 'b', accessToken: 't', position: 'top' });
   // @ts-expect-error: no such string
   await init({ server: 's', botId: 'b', accessToken: 't', strings: { sendd: 'x' } });
+  // @ts-expect-error: defineElement takes nothing
+  defineElement({ name: 'x' });
   // @ts-expect-error: no such event
   handle.on('messages', () => {});
   // @ts-expect-error: a message listener receives a message, not a string

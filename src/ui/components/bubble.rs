@@ -18,6 +18,7 @@ pub struct BubbleContext {
     /// Where the server's pictures are.
     pub content_url: AttrValue,
     pub on_retry: Callback<String>,
+    pub on_cancel: Callback<String>,
     pub on_show_picture: Callback<String>,
 }
 
@@ -51,8 +52,24 @@ pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
             </button>
         }
     });
+    let uploading = entry.awaits_upload() && entry.status == Some(Delivery::Queued);
+    // While it uploads: how far it is, and a way to stop it (the picture then waits for Retry).
+    let upload = uploading.then(|| {
+        let on_cancel = context.on_cancel.clone();
+        let id = entry.id.clone();
+        let percent = entry.image.as_ref().and_then(|i| i.progress);
+        html! {
+            <>
+                if let Some(percent) = percent {
+                    <progress max="100" value={percent.to_string()} aria-label={strings.uploading.clone()}></progress>
+                }
+                <button type="button" class="cancel" onclick={Callback::from(move |_| on_cancel.emit(id.clone()))}>
+                    { &strings.cancel }
+                </button>
+            </>
+        }
+    });
     let picture = entry.image.as_ref().map(|image| {
-        let uploading = entry.awaits_upload() && entry.status == Some(Delivery::Queued);
         // The server's copy once uploaded, the page's preview before.
         let src = match &image.id {
             Some(id) => protocol::image_url(&context.content_url, id),
@@ -87,6 +104,7 @@ pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
             if let Some(label) = status_label {
                 <span class="delivery">{ label }</span>
             }
+            { for upload }
             { for retry }
         </li>
     }

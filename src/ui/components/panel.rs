@@ -1,37 +1,26 @@
 //! The panel: a dialog that Esc closes, and the drop zone for pictures dragged onto it.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::composer::files_of;
 use crate::ui::strings::Strings;
 
-#[derive(Properties)]
-pub struct PanelProps {
+/// What the panel shows and does.
+pub struct PanelProps<'a> {
     pub open: bool,
     /// `ltr` or `rtl`: the panel mirrors for a language written right to left.
-    pub dir: AttrValue,
-    pub title: AttrValue,
+    pub dir: &'static str,
+    pub title: &'a AttrValue,
     pub dragging: bool,
-    pub strings: Rc<Strings>,
-    pub on_escape: Callback<()>,
-    pub on_drag: Callback<bool>,
+    pub strings: &'a Strings,
+    pub on_escape: &'a Callback<()>,
+    pub on_drag: &'a Callback<bool>,
     /// Files dropped on the panel (checked by the widget).
-    pub on_files: Callback<Vec<web_sys::File>>,
-    pub children: Html,
+    pub on_files: &'a Callback<Vec<web_sys::File>>,
 }
 
-/// Never equal: the panel holds the whole widget, which renders only when something changed,
-/// and comparing its children would walk their whole tree for nothing.
-impl PartialEq for PanelProps {
-    fn eq(&self, _: &Self) -> bool {
-        false
-    }
-}
-
-#[function_component]
-pub fn Panel(props: &PanelProps) -> Html {
+/// A plain function, not a component (see `header`): the panel renders with the widget anyway.
+pub fn panel(props: PanelProps<'_>, children: Html) -> Html {
     let onkeydown = {
         let on_escape = props.on_escape.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -56,9 +45,9 @@ pub fn Panel(props: &PanelProps) -> Html {
     };
     html! {
         <section class={classes!("panel", props.dragging.then_some("dragging"))} role="dialog"
-            aria-label={props.title.clone()} dir={props.dir.clone()} hidden={!props.open} {onkeydown}
+            aria-label={props.title.clone()} dir={props.dir} hidden={!props.open} {onkeydown}
             {ondragover} {ondragleave} {ondrop}>
-            { props.children.clone() }
+            { children }
             if props.dragging {
                 <p class="drop-hint" aria-hidden="true">{ &props.strings.drop_here }</p>
             }

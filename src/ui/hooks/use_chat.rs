@@ -11,6 +11,7 @@ use crate::aida::transcript::Entry;
 use crate::browser::chat::PageChat;
 use crate::browser::clock;
 use crate::browser::driver::{Driver, Handle};
+use crate::browser::upload::Shrinker;
 
 /// What a render shows of the chat, and the way back into it.
 #[derive(Clone)]
@@ -25,12 +26,12 @@ pub struct ChatView {
 }
 
 #[hook]
-pub fn use_chat(config: &Rc<Config>) -> ChatView {
+pub fn use_chat(config: &Rc<Config>, shrinker: &Shrinker) -> ChatView {
     let rerender = use_force_update();
     // The chat starts with the first render, not in an effect after it: the socket opens
     // before the widget's elements are made, and a restored transcript is in the first render
     // instead of an empty one. This is its one owner.
-    let driver = use_mut_ref(|| Some(PageChat::start(config)));
+    let driver = use_mut_ref(|| Some(PageChat::start(config, shrinker.clone())));
     {
         // The view hears of every step from its first effect on. Unmounted, the chat ends with
         // it: the socket closes, a waiting write is done. (A widget's props never change after

@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const quick = process.argv.includes('--quick');
-// `--only messages,restore` runs only those scenarios (startup, messages, restore, reconnects),
+// `--only messages,restore` runs only those scenarios (startup, slow, messages, restore, reconnects),
 // to iterate faster; the table leaves out the rows of the others.
 const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === '--only');
 const only = onlyArg ? new Set(onlyArg.split(',')) : null;
@@ -20,8 +20,13 @@ const root = path.resolve(import.meta.dirname, '..');
 // visitor can have (the harness writes the 2000 of the big restore itself).
 const STORED_AT_MOST = Number(/MAX_STORED_ENTRIES: usize = (\d+);/.exec(fs.readFileSync(path.join(root, 'src/aida/store.rs'), 'utf8'))[1]);
 const N = quick
-  ? { loads: 2, steady: 50, burst: 100, restore: [200, 50], restores: 1, grow: 200, reconnects: 5 }
-  : { loads: 10, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 9, grow: 5000, reconnects: 100 };
+  ? { loads: 2, slowLoads: 1, steady: 50, burst: 100, restore: [200, 50], restores: 1, grow: 200, reconnects: 5 }
+  : { loads: 10, slowLoads: 5, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 9, grow: 5000, reconnects: 100 };
+// Chromium's network emulation for the slow-network rows: a fair mobile link, and a poor one.
+const NETWORKS = [
+  { name: '1.6 Mbit/s, 150 ms RTT', bits: 1.6e6, rtt: 150 },
+  { name: '400 kbit/s, 400 ms RTT', bits: 400e3, rtt: 400 },
+];
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
@@ -35,6 +40,12 @@ fs.cpSync(dist, site, { recursive: true });
 copy(path.join(root, 'bench', 'pages', 'widget.html'));
 copy(path.join(root, 'bench', 'reference', 'index.html'), 'reference.html');
 copy(path.join(root, 'node_modules', 'phoenix', 'priv', 'static', 'phoenix.mjs'));
+// Every file also as gzip -9 beside it, which the dev server sends to a browser that takes it,
+// as a CDN would: what crosses the slow links is the compressed bytes.
+for (const f of fs.readdirSync(site, { recursive: true })) {
+  const file = path.join(site, f);
+  if (/\.(html|m?js|wasm|json)$/.test(f)) fs.writeFileSync(`${file}.gz`, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+}
 
 const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--reply-delay-ms', '0', '--static-dir', site], {
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -162,6 +173,49 @@ async function startup(name) {
   await page.getByRole('textbox', { name: 'Message' }).waitFor({ state: 'visible' });
   await context.close();
   return { launcher, open };
+}
+
+/** A cold load over a slow link, from navigation: the launcher painted, and the bot's first
+ * answer painted when the visitor clicks the launcher as soon as it shows and writes a word as
+ * soon as the composer takes one (the widget's is usable before it is connected: it queues). */
+async function slowLoad(name, network) {
+  const client = clients[name];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`${name}: ${e}`));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: network.rtt,
+    downloadThroughput: network.bits / 8,
+    uploadThroughput: network.bits / 8,
+  });
+  await page.goto(client.url, { waitUntil: 'commit' });
+  const launcher = await page.evaluate(paintedAt(client, client.launcher));
+  const answer = await page.evaluate(`new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('${name}: no answer 120 s after the launcher showed')), 120000);
+    (${client.root}).querySelector(${JSON.stringify(client.launcher)}).click();
+    let typed = false;
+    const check = () => {
+      const root = ${client.root};
+      const message = root.querySelector('textarea[aria-label="Message"]');
+      if (root.querySelector('[data-from="bot"]')) return requestAnimationFrame(() => resolve(performance.now()));
+      if (typed) {
+        // A frame after the typing, as a visitor's Enter comes after their keys.
+        message.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        typed = null;
+      } else if (typed === false && message && !message.disabled && message.checkVisibility()) {
+        message.value = 'hello';
+        message.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        typed = true;
+      }
+      requestAnimationFrame(check);
+    };
+    check();
+  })`);
+  await context.close();
+  return { launcher, answer };
 }
 
 async function sessionOf(page, name) {
@@ -320,6 +374,10 @@ async function newSession(name) {
 
 const starts = { widget: [], reference: [] };
 if (runs('startup')) for (let i = 0; i < N.loads; i++) for (const name of ['widget', 'reference']) starts[name].push(await startup(name));
+const slow = NETWORKS.map(() => ({ widget: [], reference: [] }));
+if (runs('slow'))
+  for (const [i, network] of NETWORKS.entries())
+    for (let j = 0; j < N.slowLoads; j++) for (const name of ['widget', 'reference']) slow[i][name].push(await slowLoad(name, network));
 const msgs = {};
 const restores = {};
 const memory = {};
@@ -356,6 +414,13 @@ row('script-tag payload, brotli', tw.brotli, tr.brotli, kb);
 if (runs('startup')) {
   row(`navigation to launcher painted (median of ${N.loads})`, median(starts.widget.map((s) => s.launcher)), median(starts.reference.map((s) => s.launcher)), ms);
   row(`first open to joined, usable composer (median of ${N.loads})`, median(starts.widget.map((s) => s.open)), median(starts.reference.map((s) => s.open)), ms);
+}
+if (runs('slow')) {
+  for (const [i, network] of NETWORKS.entries()) {
+    const at = (name, key) => median(slow[i][name].map((s) => s[key]));
+    row(`${network.name}, cold: navigation to launcher painted (median of ${N.slowLoads})`, at('widget', 'launcher'), at('reference', 'launcher'), ms);
+    row(`${network.name}, cold: navigation to the bot's first answer, opened at once (median of ${N.slowLoads})`, at('widget', 'answer'), at('reference', 'answer'), ms);
+  }
 }
 if (runs('messages')) {
   row(`frame to bubble, ${N.steady} steady: p50`, msgs.widget.p50, msgs.reference.p50, ms);

@@ -56,8 +56,9 @@ pub fn router(app: App, static_dir: Option<&Path>) -> Router {
         .merge(faults::routes())
         .layer(cors);
     let router = match static_dir {
-        // ServeDir answers `/` with index.html.
-        Some(dir) => router.fallback_service(ServeDir::new(dir)),
+        // ServeDir answers `/` with index.html, and `x.js` with `x.js.gz` where there is one and
+        // the browser takes gzip (the benchmark's slow-network rows serve files as a CDN would).
+        Some(dir) => router.fallback_service(ServeDir::new(dir).precompressed_gzip()),
         None => router,
     };
     router.with_state(app)

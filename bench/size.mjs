@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 const rows = [];
 for await (const line of createInterface({ input: process.stdin })) {
   const match = /^"?(.*?)"?,(\d+),/.exec(line);
-  // Crate hashes (`yew[e75252b2b6ae770d]`) only make names longer.
-  const name = match?.[1].replaceAll('""', '"').replace(/\[[0-9a-f]{16}\]/g, '');
+  // Crate hashes (`yew[e75252b2b6ae770d]`, shorter when they start with a zero) only make names longer.
+  const name = match?.[1].replaceAll('""', '"').replace(/\[[0-9a-f]{12,16}\]/g, '');
   if (match && !line.startsWith('Name,')) rows.push({ name, bytes: Number(match[2]) });
 }
 const items = rows.filter((r) => !/function names|data names|subsection/.test(r.name));

@@ -8,13 +8,15 @@ use yew::prelude::*;
 use super::bridge::Bridge;
 use super::components::bubble::BubbleContext;
 use super::components::composer::Composer;
-use super::components::header::{HeaderProps, header};
-use super::components::launcher::{LauncherProps, launcher};
-use super::components::lightbox::Lightbox;
+use super::components::header::Header;
+use super::components::launcher::Launcher;
+use super::components::lightbox::{LightboxProps, lightbox};
 use super::components::panel::{PanelProps, panel};
 use super::components::status_line::StatusLine;
 use super::components::transcript::{Entries, Transcript};
-use super::hooks::{in_view_at_start, use_attention, use_chat, use_page_bridge, use_panel_focus};
+use super::hooks::{
+    in_view_at_start, use_attention, use_chat, use_lightbox_focus, use_page_bridge, use_panel_focus,
+};
 use super::locale::Locale;
 use super::state::{UiAction, UiState, dispatch};
 use crate::aida::chat::Input;
@@ -39,8 +41,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let view = use_chat(&props.config, &props.shrinker);
     let (open, notify) = (props.config.open, props.config.notify);
     let ui = use_reducer(|| UiState::new(open, props.locale.clone(), in_view_at_start(notify)));
-    let (launcher_button, composer) = (use_node_ref(), use_node_ref());
-    use_panel_focus(ui.open, &composer, &launcher_button);
+    let (launcher, composer) = (use_node_ref(), use_node_ref());
+    use_panel_focus(ui.open, &composer, &launcher);
+    let close_picture = use_node_ref();
+    use_lightbox_focus(ui.lightbox.is_some(), &close_picture);
     use_page_bridge(&props.bridge, &view, &ui);
     use_attention(notify, &view, &ui);
 
@@ -116,8 +120,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     let body = html! {
         <>
-            { header(HeaderProps { title: &title, strings: &strings, on_new_conversation: &on_new_conversation,
-                on_minimize: &on_close }) }
+            <Header title={title.clone()} strings={strings.clone()} {on_new_conversation} on_minimize={on_close.clone()} />
             <StatusLine status={view.status.clone()} strings={strings.clone()} />
             <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
                 {greeting} {context} />
@@ -126,7 +129,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
             <Composer strings={strings.clone()} {on_send} on_files={on_files.clone()} input={composer} />
             if let Some(src) = &ui.lightbox {
-                <Lightbox src={src.clone()} strings={strings.clone()} on_close={on_close_picture} />
+                { lightbox(LightboxProps { src, strings: &strings, on_close: &on_close_picture,
+                    close_button: &close_picture }) }
             }
         </>
     };
@@ -140,19 +144,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
         on_drag: &on_drag,
         on_files: &on_files,
     };
-    let unread_label = (unread > 0).then(|| locale.count(&strings.unread, unread).into());
-    let launcher_props = LauncherProps {
-        open: ui.open,
-        unread,
-        unread_label,
-        strings: &strings,
-        on_toggle: &on_toggle,
-        button: &launcher_button,
-    };
     html! {
         <div class={classes!("aida-chat", ui.open.then_some("open"))} lang={locale.tag.clone()}>
             { panel(panel_props, body) }
-            { launcher(launcher_props) }
+            <Launcher open={ui.open} {unread} button={launcher} {on_toggle}
+                unread_label={(unread > 0).then(|| locale.count(&strings.unread, unread))} {strings} />
         </div>
     }
 }

@@ -1,26 +1,27 @@
 //! The panel's title bar: the title, "New conversation" and "Minimize".
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::icon::{CLOSE, PLUS, icon};
 
 use crate::ui::strings::Strings;
 
-/// What the header shows and does.
-pub struct HeaderProps<'a> {
-    pub title: &'a AttrValue,
-    pub strings: &'a Strings,
-    pub on_new_conversation: &'a Callback<()>,
-    pub on_minimize: &'a Callback<()>,
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub title: AttrValue,
+    pub strings: Rc<Strings>,
+    pub on_new_conversation: Callback<()>,
+    pub on_minimize: Callback<()>,
 }
 
-/// A plain function, not a component: it renders with the widget, and a component of its own
-/// (its state, scheduling and diffing, compiled for its type) weighs more than its few elements.
-pub fn header(props: HeaderProps<'_>) -> Html {
-    let s = props.strings;
+#[function_component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let s = &props.strings;
     html! {
         <header>
-            <h2>{ props.title.clone() }</h2>
+            <h2>{ &props.title }</h2>
             <button type="button" class="new" aria-label={s.new_conversation.clone()}
                 title={s.new_conversation.clone()}
                 onclick={props.on_new_conversation.reform(|_: MouseEvent| ())}>

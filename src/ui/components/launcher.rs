@@ -6,20 +6,21 @@ use super::icon::{CHAT, CLOSE, icon};
 
 use crate::ui::strings::Strings;
 
-/// What the launcher shows and does.
-pub struct LauncherProps<'a> {
+#[derive(Properties, PartialEq)]
+pub struct LauncherProps {
     pub open: bool,
     pub unread: u64,
     /// The unread count in words (`3 unread`), for the badge's accessible name.
+    #[prop_or_default]
     pub unread_label: Option<AttrValue>,
-    pub strings: &'a Strings,
-    pub on_toggle: &'a Callback<()>,
-    pub button: &'a NodeRef,
+    pub strings: std::rc::Rc<Strings>,
+    pub on_toggle: Callback<()>,
+    pub button: NodeRef,
 }
 
-/// A plain function, not a component (see `header`).
-pub fn launcher(props: LauncherProps<'_>) -> Html {
-    let s = props.strings;
+#[function_component]
+pub fn Launcher(props: &LauncherProps) -> Html {
+    let s = &props.strings;
     let label = if props.open {
         s.close_chat.clone()
     } else {

@@ -1,38 +1,26 @@
 //! A picture at full size over the panel. Esc or the close button closes it; focus moves to its
-//! close button while it shows, and back to what had it (the thumbnail) when it goes.
+//! close button while it shows, and back to what had it (the thumbnail) when it goes
+//! (`use_lightbox_focus`).
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::icon::{CLOSE, icon};
 
 use crate::ui::strings::Strings;
 
-#[derive(Properties, PartialEq)]
-pub struct LightboxProps {
-    pub src: AttrValue,
-    pub strings: std::rc::Rc<Strings>,
-    pub on_close: Callback<()>,
+/// What the lightbox shows and does.
+pub struct LightboxProps<'a> {
+    pub src: &'a str,
+    pub strings: &'a Strings,
+    pub on_close: &'a Callback<()>,
+    /// Its close button, which takes focus while it shows.
+    pub close_button: &'a NodeRef,
 }
 
-#[function_component]
-pub fn Lightbox(props: &LightboxProps) -> Html {
-    let close_button = use_node_ref();
-    {
-        let close_button = close_button.clone();
-        use_effect_with((), move |_| {
-            let button = close_button.cast::<web_sys::HtmlElement>();
-            let opener = button.as_ref().and_then(focused_in_root);
-            if let Some(button) = &button {
-                let _ = button.focus();
-            }
-            move || {
-                if let Some(opener) = opener {
-                    let _ = opener.focus();
-                }
-            }
-        });
-    }
+/// A plain function, not a component: it exists only while a picture is open, and a component
+/// of its own (its state, scheduling and diffing, compiled for its type) weighs more than its
+/// three elements.
+pub fn lightbox(props: LightboxProps<'_>) -> Html {
     let onkeydown = {
         let on_close = props.on_close.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -46,18 +34,12 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
     html! {
         <div class="lightbox" role="dialog" aria-modal="true"
             aria-label={props.strings.view_picture.clone()} {onkeydown}>
-            <img src={props.src.clone()} alt={props.strings.picture.clone()} />
-            <button type="button" class="close-picture" ref={close_button}
+            <img src={props.src.to_owned()} alt={props.strings.picture.clone()} />
+            <button type="button" class="close-picture" ref={props.close_button.clone()}
                 aria-label={props.strings.close_picture.clone()}
                 onclick={props.on_close.reform(|_: MouseEvent| ())}>
                 { icon(CLOSE) }
             </button>
         </div>
     }
-}
-
-/// The focused element of the shadow root `element` is in.
-fn focused_in_root(element: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
-    let root: web_sys::ShadowRoot = element.get_root_node().dyn_into().ok()?;
-    root.active_element()?.dyn_into().ok()
 }

@@ -31,6 +31,22 @@ test('a visitor holds a conversation with the demo bot', async ({ page, server, 
   await widget.message.press('Enter');
   await expect(widget.bubbles('user')).toHaveCount(3);
   await expect(widget.bubbles('user').nth(2).locator('p')).toHaveText('line one\nline two');
+
+  // Send is offered only when there is text; what is sent is what the box holds at Enter, also
+  // when a script puts the text there and presses Enter in one go.
+  await expect(widget.send).toBeDisabled();
+  await widget.message.fill('  ');
+  await expect(widget.send).toBeDisabled();
+  await widget.message.fill('ok');
+  await expect(widget.send).toBeEnabled();
+  await widget.message.evaluate((area: HTMLTextAreaElement) => {
+    area.value = 'typed and sent at once';
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  });
+  await expect(widget.bubbles('user').nth(3).locator('p')).toHaveText('typed and sent at once');
+  await expect(widget.message).toHaveValue('');
+  await expect(widget.send).toBeDisabled();
 });
 
 test('several btu_msg in a row are several bubbles, and URLs are safe links', async ({ page, server, widget }) => {

@@ -19,28 +19,31 @@ pub struct ComposerProps {
 
 #[function_component]
 pub fn Composer(props: &ComposerProps) -> Html {
-    let draft = use_state(String::new);
+    // The text lives in the textarea, which Send reads, rather than in a state copied on every
+    // keystroke: that was a render of the composer per key for nothing. The state is only
+    // whether there is anything to send, for the button, and it renders only when that changes.
+    let empty = use_state_eq(|| true);
     let send = {
-        let draft = draft.clone();
-        let on_send = props.on_send.clone();
-        let input = props.input.clone();
+        let (empty, on_send, input) = (empty.clone(), props.on_send.clone(), props.input.clone());
         Callback::from(move |()| {
-            if !draft.trim().is_empty() {
-                on_send.emit((*draft).clone());
-                draft.set(String::new());
-                if let Some(area) = input.cast::<web_sys::HtmlTextAreaElement>() {
-                    area.set_value("");
-                    grow(&area);
-                }
+            let Some(area) = input.cast::<web_sys::HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = area.value();
+            if !text.trim().is_empty() {
+                on_send.emit(text);
+                area.set_value("");
+                grow(&area);
+                empty.set(true);
             }
         })
     };
     let oninput = {
-        let draft = draft.clone();
+        let empty = empty.clone();
         Callback::from(move |event: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
             grow(&area);
-            draft.set(area.value());
+            empty.set(area.value().trim().is_empty());
         })
     };
     let onkeydown = {
@@ -100,10 +103,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
             <input type="file" accept="image/*" class="file" ref={file_input} tabindex="-1"
                 aria-label={props.strings.attach.clone()} {onchange} />
             <textarea ref={props.input.clone()} rows="1" aria-label={props.strings.message.clone()}
-                placeholder={props.strings.placeholder.clone()} value={(*draft).clone()}
-                {oninput} {onkeydown} {onpaste} />
+                placeholder={props.strings.placeholder.clone()} {oninput} {onkeydown} {onpaste} />
             <button type="submit" class="send" aria-label={props.strings.send.clone()}
-                disabled={draft.trim().is_empty()}>
+                disabled={*empty}>
                 { icon(SEND) }
             </button>
         </form>

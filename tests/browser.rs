@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use aida_chat::aida::config::Options;
 use aida_chat::ui::mount::{Translations, mount};
+use aida_chat::ui::widget::Widget;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, ShadowRoot};
@@ -15,9 +16,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const BOT: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
 
-/// No translation can be had: the widget speaks English.
-fn english_only() -> Translations {
-    Rc::new(|_| Box::pin(async { None }))
+/// Mounts a widget for `options` that speaks English (no translation can be had), with no
+/// page bridge and no photo scaling.
+fn mount_english(host: &Element, options: &Options) -> yew::AppHandle<Widget> {
+    let english_only: Translations = Rc::new(|_| Box::pin(async { None }));
+    let config = options.validate(None).unwrap();
+    mount(
+        host,
+        config,
+        Default::default(),
+        english_only,
+        Default::default(),
+    )
+    .unwrap()
 }
 
 fn host() -> Element {
@@ -56,15 +67,7 @@ fn options(server: &str) -> Options {
 async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
     let host = host();
     // Port 9 (discard) is closed on loopback: every connect fails, as when a server is down.
-    let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
-    let handle = mount(
-        &host,
-        config,
-        Default::default(),
-        english_only(),
-        Default::default(),
-    )
-    .unwrap();
+    let handle = mount_english(&host, &options("ws://127.0.0.1:9/socket"));
     settle(300).await;
     let root = shadow(&host);
     let launcher = root
@@ -116,15 +119,7 @@ async fn mounts_a_closed_widget_in_a_shadow_root_and_reports_reconnecting() {
 #[wasm_bindgen_test]
 async fn opens_on_click_and_moves_focus_to_the_composer() {
     let host = host();
-    let config = options("ws://127.0.0.1:9/socket").validate(None).unwrap();
-    let handle = mount(
-        &host,
-        config,
-        Default::default(),
-        english_only(),
-        Default::default(),
-    )
-    .unwrap();
+    let handle = mount_english(&host, &options("ws://127.0.0.1:9/socket"));
     settle(50).await;
     let root = shadow(&host);
     let launcher: web_sys::HtmlElement = root
@@ -303,14 +298,7 @@ async fn a_bot_message_renders_the_widget_once() {
     let host = host();
     let mut options = options("ws://127.0.0.1:9/socket");
     options.bot_id = Some(bot.into());
-    let handle = mount(
-        &host,
-        options.validate(None).unwrap(),
-        Default::default(),
-        english_only(),
-        Default::default(),
-    )
-    .unwrap();
+    let handle = mount_english(&host, &options);
     // Yew renders in a microtask; the first render starts the chat, which opens the socket.
     settle(50).await;
     let widget = renders.created()[0];

@@ -98,14 +98,8 @@ for (const [timezoneId, offset, instants] of [
       await page.goto(server.url);
       await widget.say('start');
       await expect(widget.bubbles('bot')).toHaveCount(1);
-      const key = `aida-chat:v1:${server.botId}`;
       const ats = instants.map((iso, i) => Date.parse(iso) + (i === 0 ? 0.7 : 0));
-      await page.evaluate(([key, ats]) => {
-        const stored = JSON.parse(localStorage.getItem(key)!);
-        stored.entries = ats.map((at, i) => ({ id: `t${i}`, from: 'bot', text: `at ${i}`, at }));
-        localStorage.setItem(key, JSON.stringify(stored));
-      }, [key, ats] as const);
-      await page.reload();
+      await widget.reloadWithEntries(ats.map((at, i) => ({ id: `t${i}`, from: 'bot', text: `at ${i}`, at })));
       await expect(widget.bubbles('bot')).toHaveCount(ats.length);
       const shown = () => widget.bubbles('bot').locator('time').evaluateAll((times) =>
         times.map((t) => [t.textContent, t.getAttribute('datetime')]));

@@ -341,6 +341,21 @@ test('with data-load="open", nothing is fetched until the launcher is clicked; t
   await expect.poll(async () => (await site.stats()).sockets_open).toBe(0);
 });
 
+test('a press on the launcher while the widget goes live opens it when released', async ({ page, site }) => {
+  const release = await holdGlue(page);
+  await page.goto(`${site.url}/lazy.html`);
+  const widget = new WidgetPage(page);
+  const box = (await widget.launcher.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  // The widget replaces the painted launcher under the pointer: the release makes no click.
+  release();
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  await page.mouse.up();
+  await expect(page.getByRole('dialog', { name: 'Shop assistant' })).toBeVisible();
+  await expect(widget.launcher).toHaveAttribute('aria-expanded', 'true');
+});
+
 /** The host pages and the embed, from an origin of their own (not AIDA's), every HTML page with
  * a strict Content Security Policy that allows AIDA's origin for the socket and the pictures. */
 async function strictSite(aida: DevServer): Promise<{ url: string; close(): void }> {

@@ -144,6 +144,19 @@ export class WidgetPage {
     await this.message.fill(text);
     await this.message.press('Enter');
   }
+  /** Reloads with the stored conversation's entries replaced by `entries` (its session kept).
+   * The replacement is made by the next document before the widget starts: written from here,
+   * it could be overwritten by a save the widget still had waiting, which it does on pagehide. */
+  async reloadWithEntries(entries: object[]) {
+    await this.page.addInitScript((entries) => {
+      if (sessionStorage.getItem('test:entries-replaced')) return;
+      sessionStorage.setItem('test:entries-replaced', '1');
+      const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
+      const stored = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...stored, entries }));
+    }, entries);
+    await this.page.reload();
+  }
   /** The session id the widget stored. */
   async storedSession(): Promise<string> {
     return this.page.evaluate(() => {

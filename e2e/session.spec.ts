@@ -20,12 +20,6 @@ test('a long history is drawn newest first, then all of it, with the newest mess
   await page.goto(server.url);
   await widget.say('start');
   await expect(widget.bubbles('bot')).toHaveCount(1);
-  const key = `aida-chat:v1:${server.botId}`;
-  await page.evaluate((key) => {
-    const stored = JSON.parse(localStorage.getItem(key)!);
-    stored.entries = Array.from({ length: 600 }, (_, i) => ({ id: `h${i}`, from: 'bot', text: `old ${i}`, at: Date.now() }));
-    localStorage.setItem(key, JSON.stringify(stored));
-  }, key);
   // What each animation frame shows after the reload: bubbles, the newest one, aria-busy.
   await page.addInitScript(() => {
     const seen: [number, string, string | null][] = ((window as any).seen = []);
@@ -40,7 +34,8 @@ test('a long history is drawn newest first, then all of it, with the newest mess
     };
     requestAnimationFrame(tick);
   });
-  await page.reload();
+  const at = Date.now();
+  await widget.reloadWithEntries(Array.from({ length: 600 }, (_, i) => ({ id: `h${i}`, from: 'bot', text: `old ${i}`, at })));
   await expect(widget.bubbles('bot')).toHaveCount(600);
   const seen: [number, string, string][] = await page.evaluate(() => (window as any).seen);
   // The first frame with bubbles shows the newest and not all: the rest came in later frames,

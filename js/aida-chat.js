@@ -169,6 +169,10 @@
       return new Promise(function (resolve, reject) {
         var started = false;
         var openWhenLive = false;
+        // A press on the launcher not yet released: if the widget goes live meanwhile, the
+        // release lands on the widget's own launcher and makes no click, so the press opens it
+        // (a pointer's primary button, or Space, which clicks a button when released).
+        var pressed = false;
         function start() {
           if (started) return;
           started = true;
@@ -183,6 +187,8 @@
           load().then(
             function (glue) {
               var hadFocus = host.shadowRoot.activeElement === button;
+              var open = openWhenLive || pressed;
+              release();
               frame.remove();
               var handle;
               try {
@@ -197,7 +203,7 @@
                   host.remove();
                 };
               }
-              if (openWhenLive) handle.open();
+              if (open) handle.open();
               else if (hadFocus) requestAnimationFrame(function () {
                 var launcher = host.shadowRoot.querySelector('.launcher');
                 if (launcher) launcher.focus();
@@ -215,6 +221,23 @@
           openWhenLive = true;
           start();
         });
+        var RELEASES = ['pointerup', 'pointercancel', 'keyup'];
+        function press(event) {
+          if (event.type === 'pointerdown' ? event.button : event.key !== ' ') return;
+          pressed = true;
+          RELEASES.forEach(function (type) {
+            window.addEventListener(type, release, true);
+          });
+          start();
+        }
+        function release() {
+          pressed = false;
+          RELEASES.forEach(function (type) {
+            window.removeEventListener(type, release, true);
+          });
+        }
+        button.addEventListener('pointerdown', press);
+        button.addEventListener('keydown', press);
         // A pointer on its way to the launcher, or focus on it, is a good time to fetch.
         button.addEventListener('pointerenter', start);
         button.addEventListener('focus', start);

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::bridge::Bridge;
 use super::components::bubble::BubbleContext;
 use super::components::composer::Composer;
-use super::components::header::Header;
-use super::components::launcher::Launcher;
+use super::components::header::header;
+use super::components::launcher::{LauncherProps, launcher};
 use super::components::lightbox::{LightboxProps, lightbox};
 use super::components::panel::{PanelProps, panel};
 use super::components::status_line::StatusLine;
@@ -41,8 +41,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let view = use_chat(&props.config, &props.shrinker);
     let (open, notify) = (props.config.open, props.config.notify);
     let ui = use_reducer(|| UiState::new(open, props.locale.clone(), in_view_at_start(notify)));
-    let (launcher, composer) = (use_node_ref(), use_node_ref());
-    use_panel_focus(ui.open, &composer, &launcher);
+    let (launcher_button, composer) = (use_node_ref(), use_node_ref());
+    use_panel_focus(ui.open, &composer, &launcher_button);
     let close_picture = use_node_ref();
     use_lightbox_focus(ui.lightbox.is_some(), &close_picture);
     use_page_bridge(&props.bridge, &view, &ui);
@@ -120,7 +120,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     let body = html! {
         <>
-            <Header title={title.clone()} strings={strings.clone()} {on_new_conversation} on_minimize={on_close.clone()} />
+            { header(&title, &strings, &on_new_conversation, &on_close) }
             <StatusLine status={view.status.clone()} strings={strings.clone()} />
             <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
                 {greeting} {context} />
@@ -147,8 +147,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     html! {
         <div class={classes!("aida-chat", ui.open.then_some("open"))} lang={locale.tag.clone()}>
             { panel(panel_props, body) }
-            <Launcher open={ui.open} {unread} button={launcher} {on_toggle}
-                unread_label={(unread > 0).then(|| locale.count(&strings.unread, unread))} {strings} />
+            { launcher(LauncherProps {
+                open: ui.open,
+                unread,
+                unread_label: (unread > 0).then(|| locale.count(&strings.unread, unread).into()),
+                strings: &strings,
+                on_toggle: &on_toggle,
+                button: &launcher_button,
+            }) }
         </div>
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::launcher::Launcher;
+use super::launcher::{LauncherProps, launcher};
 use crate::ui::strings::Strings;
 
 #[derive(Properties, PartialEq)]
@@ -32,8 +32,14 @@ pub fn Unavailable(props: &UnavailableProps) -> Html {
                 <p class="status error" role="alert" data-state="error">{ &s.misconfigured }</p>
                 <p class="detail">{ &props.detail }</p>
             </section>
-            <Launcher open={*open} unread={0} strings={props.strings.clone()} {on_toggle}
-                button={NodeRef::default()} />
+            { launcher(LauncherProps {
+                open: *open,
+                unread: 0,
+                unread_label: None,
+                strings: &props.strings,
+                on_toggle: &on_toggle,
+                button: &NodeRef::default(),
+            }) }
         </div>
     }
 }

@@ -20,8 +20,8 @@ const root = path.resolve(import.meta.dirname, '..');
 // visitor can have (the harness writes the 2000 of the big restore itself).
 const STORED_AT_MOST = Number(/MAX_STORED_ENTRIES: usize = (\d+);/.exec(fs.readFileSync(path.join(root, 'src/aida/store.rs'), 'utf8'))[1]);
 const N = quick
-  ? { loads: 2, slowLoads: 1, steady: 50, burst: 100, restore: [200, 50], restores: 1, grow: 200, reconnects: 5 }
-  : { loads: 10, slowLoads: 5, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 9, grow: 5000, reconnects: 100 };
+  ? { loads: 2, slowLoads: 1, steady: 50, burst: 100, restore: [200, 50], restores: 1, grow: 200, long: 1500, reconnects: 5 }
+  : { loads: 10, slowLoads: 5, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 9, grow: 5000, long: 50_000, reconnects: 100 };
 // Chromium's network emulation for the slow-network rows: a fair mobile link, and a poor one.
 const NETWORKS = [
   { name: '1.6 Mbit/s, 150 ms RTT', bits: 1.6e6, rtt: 150 },
@@ -101,16 +101,18 @@ const paintedAt = (client, selector) => `new Promise((resolve) => {
   check();
 })`;
 
-/** Records when each bot bubble "bench N" is first seen at an animation frame. */
+/** Records when each bot bubble "bench N" is first seen at an animation frame. New bubbles are
+ * at the end, after the ones already seen (the oldest may have left the page). */
 const watchBubbles = (client) => `(() => {
   window.__seen = {};
-  let count = 0;
+  const known = new WeakSet();
   const frame = () => {
     const root = ${client.root};
     const bubbles = root ? root.querySelectorAll('[data-from="bot"]') : [];
-    for (; count < bubbles.length; count++) {
-      const m = /bench (\\d+)!/.exec(bubbles[count].textContent);
-      if (m) window.__seen[m[1]] = performance.now();
+    for (let i = bubbles.length - 1; i >= 0 && !known.has(bubbles[i]); i--) {
+      known.add(bubbles[i]);
+      const m = /bench (\\d+)!/.exec(bubbles[i].textContent);
+      if (m) window.__seen[m[1]] ??= performance.now();
     }
     requestAnimationFrame(frame);
   };
@@ -297,8 +299,21 @@ async function messages(name) {
   }
   await waitAll(g0, g0 + N.grow);
   const grown = await heap(page);
+  // A page open for a day: up to N.long messages in all (not recorded one by one, which would
+  // weigh on the heap measured), then a last one, which comes after all of them.
+  const say = (text) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { message: text });
+  for (let i = g0 + N.grow; i < N.long; i += 200) {
+    await Promise.all(Array.from({ length: Math.min(200, N.long - i) }, (_, j) => say(`long ${i + j}`)));
+  }
+  await say('long end');
+  await page.waitForFunction((root) => {
+    const bubbles = eval(root).querySelectorAll('[data-from="bot"]');
+    return bubbles[bubbles.length - 1]?.textContent.includes('long end');
+  }, client.root, { timeout: 600_000, polling: 250 });
+  const long = await heap(page);
+  long.bubbles = await page.evaluate((root) => eval(root).querySelectorAll('[data-from="bot"]').length, client.root);
   await context.close();
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), burst, grown, session };
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), burst, grown, long, session };
 }
 
 /** Restoring a long transcript: navigation to every bubble painted. */
@@ -438,6 +453,9 @@ if (runs('restore')) {
 if (runs('messages')) {
   row(`JS heap after ${N.steady + N.burst + N.grow} messages`, msgs.widget.grown.js, msgs.reference.grown.js, mb);
   rows.push(`| wasm memory after ${N.steady + N.burst + N.grow} messages | ${mb(msgs.widget.grown.wasm)} | | |`);
+  row(`JS heap after ${N.long + 1} messages`, msgs.widget.long.js, msgs.reference.long.js, mb);
+  rows.push(`| wasm memory after ${N.long + 1} messages | ${mb(msgs.widget.long.wasm)} | | |`);
+  row(`bot bubbles in the page after ${N.long + 1} messages`, msgs.widget.long.bubbles, msgs.reference.long.bubbles, String);
 }
 if (runs('reconnects')) {
   row(`JS heap after 1 reconnect`, memory.widget.first.js, memory.reference.first.js, mb);
@@ -454,7 +472,7 @@ console.log(rows.join('\n'));
 // Bytes are not timing: they do not flake, so a budget holds them. It sits a little above the
 // latest table (README), to catch a dependency or a habit that brings back kilobytes; lower it
 // when the payload shrinks.
-const PAYLOAD_BUDGET_GZIP = 181.5 * 1024;
+const PAYLOAD_BUDGET_GZIP = 181 * 1024;
 if (tw.gzip > PAYLOAD_BUDGET_GZIP) {
   console.error(`\nThe script-tag payload is ${kb(tw.gzip)} gzip, over its budget of ${kb(PAYLOAD_BUDGET_GZIP)}.`);
   process.exitCode = 1;

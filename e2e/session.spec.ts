@@ -1,6 +1,6 @@
 // The session and what a returning visitor sees: kept in localStorage, checked with put_data,
 // replaced when the server no longer knows it.
-import { test, expect, WidgetPage } from './fixtures';
+import { redPng, test, expect, WidgetPage } from './fixtures';
 
 test('a reload restores the session and the transcript without a second new_session', async ({ page, server, widget }) => {
   await page.goto(server.url);
@@ -94,4 +94,32 @@ test('New conversation deletes the session and clears the transcript', async ({ 
   const stats = await server.stats();
   expect(stats.received.delete_session).toBe(1);
   expect(stats.received.new_session).toBe(2);
+});
+
+test('a page that receives thousands of messages keeps the newest few hundred, and a failed one', async ({ page, server, widget }) => {
+  let refusals = 1;
+  await page.route('**/content/image/*/*', (route) => (refusals-- > 0 ? route.fulfill({ status: 500, body: '{}' }) : route.continue()));
+  await page.goto(server.url);
+  await widget.say('start');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  const session = await widget.storedSession();
+  // A picture whose upload failed: it waits for Retry however much comes after it.
+  await page.locator('input[type=file][accept="image/*"]').setInputFiles(redPng);
+  const failed = widget.bubbles('user').filter({ has: page.locator('img') });
+  await expect(failed).toHaveAttribute('data-status', 'failed');
+  for (let i = 0; i < 1200; i += 100) {
+    await Promise.all(Array.from({ length: 100 }, (_, j) => server.botSays(session, `long ${i + j}`)));
+  }
+  // Within a hundred, the server may answer in any order; this one comes after all of them.
+  await server.botSays(session, 'the newest');
+  await expect(widget.bubbles('bot').last()).toContainText('the newest', { timeout: 20_000 });
+  // 513 to 544 entries: the failed picture, and the newest of the others.
+  const count = await widget.bubbles().count();
+  expect(count).toBeGreaterThan(513);
+  expect(count).toBeLessThanOrEqual(544);
+  await expect(widget.bubbles().first()).toHaveAttribute('data-status', 'failed');
+  await expect(widget.bubbles('user').filter({ hasText: 'start' }), 'delivered and old').toHaveCount(0);
+  await expect(widget.bubbles('bot').last()).toBeInViewport();
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(failed).toHaveAttribute('data-status', 'sent');
 });

@@ -279,6 +279,7 @@ impl Chat {
     fn write(&mut self, now: Millis, text: String, image: Option<Image>) {
         let id = self.transcript.add(now, Author::User, text, image);
         self.outbox.add(&id);
+        self.forget_oldest();
         if self.status == Status::Unauthorized {
             self.fail_pending();
         }
@@ -543,6 +544,20 @@ impl Chat {
         // Changes no delivery the visitor sees: it settles what a crash would send again.
         self.outbox.answered();
         self.transcript.add(now, Author::Bot, message.text, None);
+        self.forget_oldest();
+    }
+
+    /// A long conversation forgets its oldest messages, but never one that a lost session
+    /// would send again.
+    fn forget_oldest(&mut self) {
+        let outbox = &mut self.outbox;
+        self.transcript.forget_oldest(|e| {
+            let resendable = outbox.stage(&e.id) == Some(&Stage::Sent);
+            if !resendable {
+                outbox.forget(&e.id);
+            }
+            !resendable
+        });
     }
 
     fn on_reply(&mut self, now: Millis, push: PushId, ok: bool, response: Payload) {

@@ -202,6 +202,11 @@ impl Outbox {
         self.messages.clear();
     }
 
+    /// The transcript forgets the message: so does the outbox.
+    pub fn forget(&mut self, id: &str) {
+        self.messages.retain(|(m, _)| m != id);
+    }
+
     fn set(&mut self, id: &str, stage: Stage) {
         match self.messages.iter_mut().find(|(m, _)| m == id) {
             Some((_, s)) => *s = stage,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::protocol;
-use super::transcript::{Author, Delivery, Entry, Failure, Image};
+use super::transcript::{Author, Delivery, Entry, Failure, Image, KEPT_ENTRIES};
 use crate::json::{self, Fields};
 
 /// A field a stored entry cannot do without.
@@ -67,6 +67,8 @@ struct StoredRef<'a> {
 pub const STORE_VERSION: u32 = 1;
 /// Entries kept in storage: enough history for a returning visitor, small enough for any quota.
 pub const MAX_STORED_ENTRIES: usize = 500;
+// A page shows at least what a reload of it would.
+const _: () = assert!(MAX_STORED_ENTRIES <= KEPT_ENTRIES);
 
 /// The localStorage key of one bot's conversation (several widgets on one page share nothing).
 pub fn store_key(bot_id: &str) -> String {
@@ -145,7 +147,7 @@ impl Stored {
             .iter()
             .map(Borrow::borrow)
             .filter(|e| {
-                let droppable = dropped < excess && matches!(e.status, None | Some(Delivery::Sent));
+                let droppable = dropped < excess && e.settled();
                 dropped += usize::from(droppable);
                 !droppable
             })

@@ -154,6 +154,11 @@ impl Entry {
         self.image.as_ref().is_some_and(|image| image.id.is_none())
     }
 
+    /// Nothing is left to do for it: a bot's message, a divider, or a message that went out.
+    pub fn settled(&self) -> bool {
+        matches!(self.status, None | Some(Delivery::Sent))
+    }
+
     /// Whether Retry can work: a picture needs its file, which a reload loses.
     pub fn retryable(&self) -> bool {
         self.status == Some(Delivery::Failed)
@@ -163,6 +168,13 @@ impl Entry {
                 .is_none_or(|image| image.id.is_some() || image.preview.is_some())
     }
 }
+
+/// A page open for days keeps its memory bounded: past `KEPT_ENTRIES`, the oldest settled
+/// entries are forgotten, `FORGET_AT_ONCE` at a time. The view draws entries in blocks of that
+/// many, so the blocks after the forgotten ones stay as they were. A reload restores fewer
+/// still (the store keeps `MAX_STORED_ENTRIES`).
+pub const FORGET_AT_ONCE: usize = 32;
+pub const KEPT_ENTRIES: usize = 17 * FORGET_AT_ONCE;
 
 /// What the driver knows of the world that the conversation cannot compute.
 #[derive(Debug, Clone)]
@@ -228,6 +240,19 @@ impl Transcript {
         }));
         self.dirty = true;
         id
+    }
+
+    /// Once there are more than `KEPT_ENTRIES`, forgets the oldest `FORGET_AT_ONCE` entries that
+    /// are settled and that `forget` lets go (it is told of each one it lets go).
+    pub fn forget_oldest(&mut self, mut forget: impl FnMut(&Entry) -> bool) {
+        if self.entries.len() > KEPT_ENTRIES {
+            let mut left = FORGET_AT_ONCE;
+            Rc::make_mut(&mut self.entries).retain(|e| {
+                let gone = left > 0 && e.settled() && forget(e);
+                left -= usize::from(gone);
+                !gone
+            });
+        }
     }
 
     /// Changes one entry (a new `Rc` for it); `false` when there is none by that id.

@@ -10,7 +10,7 @@ use super::chat::{Chat, Input, STARTING_RETRY};
 use super::config::{Config, Options};
 use super::status::Status;
 use super::store::Stored;
-use super::transcript::{Author, Delivery, Entry, Env, Failure};
+use super::transcript::{Author, Delivery, Entry, Env, FORGET_AT_ONCE, Failure, KEPT_ENTRIES};
 use crate::phoenix::{Millis, SocketEvent, Transmit};
 
 mod connection;

@@ -52,3 +52,40 @@ fn a_changed_entry_is_a_new_rc_and_an_unchanged_one_is_shared() {
         "what was drawn stays"
     );
 }
+
+#[test]
+fn a_long_conversation_forgets_its_oldest_messages_a_block_at_a_time() {
+    let failed = user("f", "never sent", Delivery::Failed);
+    let mut h = Harness::new(Some(stored(Some(SESSION), vec![failed])));
+    h.join_ok();
+    let probe = h.last("put_data");
+    h.reply(&probe, "ok", json!({}));
+    h.say("hello");
+    for i in 0..2000 {
+        h.btu(SESSION, &format!("bot {i}"));
+    }
+    let entries = h.entries();
+    assert!(entries.len() <= KEPT_ENTRIES, "{} entries", entries.len());
+    assert!(entries.len() > KEPT_ENTRIES - FORGET_AT_ONCE);
+    assert_eq!(
+        entries[0].1, "never sent",
+        "a failed message waits for Retry"
+    );
+    assert_eq!(entries[1].1, format!("bot {}", 2001 - entries.len()));
+    assert_eq!(entries.last().unwrap().1, "bot 1999");
+    assert!(!entries.iter().any(|e| e.1 == "hello"), "delivered and old");
+}
+
+#[test]
+fn messages_the_bot_has_not_answered_yet_are_not_forgotten() {
+    // Sent, but not shown alive since: a crash of the channel would send them again.
+    let mut h = Harness::new(None);
+    h.ready(SESSION);
+    for i in 0..KEPT_ENTRIES + 100 {
+        h.say(&format!("visitor {i}"));
+    }
+    assert_eq!(h.entries().len(), KEPT_ENTRIES + 100);
+    h.btu(SESSION, "an answer");
+    assert_eq!(h.entries().len(), KEPT_ENTRIES + 100 + 1 - FORGET_AT_ONCE);
+    assert_eq!(h.entries()[0].1, format!("visitor {FORGET_AT_ONCE}"));
+}

@@ -8,7 +8,7 @@ use gloo_render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
 use super::bubble::{BubbleContext, bubble, greeting};
-use crate::aida::transcript::Entry;
+use crate::aida::transcript::{Entry, FORGET_AT_ONCE};
 use crate::ui::time::title_on_hover;
 
 /// The chat's entries, shared copy-on-write: the same list and the same entry are the same
@@ -89,8 +89,8 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
 
 /// Bubbles are rendered in blocks of this many entries, and a block whose entries are all the
 /// same as last time keeps its props: a new message renders the last block only, not every
-/// bubble of a long transcript.
-const BLOCK: usize = 32;
+/// bubble of a long transcript. The conversation forgets its oldest entries as many at a time.
+const BLOCK: usize = FORGET_AT_ONCE;
 
 /// Some consecutive entries. Blocks compare by pointer: a block is made anew only when one of
 /// its entries changed.
@@ -104,12 +104,18 @@ impl PartialEq for Run {
 }
 
 /// `entries` in blocks of `BLOCK`, each block reused from `last` when its entries are the same
-/// (by pointer), so that its props stay equal and Yew skips it.
+/// (by pointer), so that its props stay equal and Yew skips it. When the oldest block was
+/// forgotten, the others are found one place later in `last`.
 fn split(entries: &[Rc<Entry>], last: &mut Vec<Run>) -> Vec<Run> {
+    let shift = entries.first().map_or(0, |first| {
+        last.iter()
+            .position(|block| Rc::ptr_eq(&block.0[0], first))
+            .unwrap_or(0)
+    });
     let blocks: Vec<Run> = entries
         .chunks(BLOCK)
         .enumerate()
-        .map(|(i, chunk)| match last.get(i) {
+        .map(|(i, chunk)| match last.get(i + shift) {
             Some(block) if same(&block.0, chunk) => block.clone(),
             _ => Run(chunk.into()),
         })
@@ -232,6 +238,44 @@ mod tests {
         }
         assert_eq!(older.hidden(64), 0);
         assert_eq!(older.hidden(1), 0, "a new conversation");
+    }
+
+    fn entries(ids: std::ops::Range<usize>) -> Vec<Rc<Entry>> {
+        ids.map(|i| {
+            Rc::new(Entry {
+                id: i.to_string(),
+                from: crate::aida::transcript::Author::Bot,
+                text: String::new(),
+                at: 0.0,
+                status: None,
+                image: None,
+                error: None,
+            })
+        })
+        .collect()
+    }
+
+    #[test]
+    fn blocks_are_reused_when_the_oldest_block_is_forgotten() {
+        let all = entries(0..3 * BLOCK + 5);
+        let mut last = Vec::new();
+        let before = split(&all, &mut last);
+        let after = split(&all[BLOCK..], &mut last);
+        assert_eq!(after.len(), before.len() - 1);
+        for (now, then) in after.iter().zip(&before[1..]) {
+            assert!(Rc::ptr_eq(&now.0, &then.0), "the same block, not a copy");
+        }
+        let more: Vec<Rc<Entry>> = all[BLOCK..]
+            .iter()
+            .cloned()
+            .chain(entries(900..901))
+            .collect();
+        let grown = split(&more, &mut last);
+        assert!(Rc::ptr_eq(&grown[0].0, &after[0].0));
+        assert!(
+            !Rc::ptr_eq(&grown[2].0, &after[2].0),
+            "the last block has a new entry"
+        );
     }
 
     #[test]

@@ -101,22 +101,37 @@ const paintedAt = (client, selector) => `new Promise((resolve) => {
   check();
 })`;
 
-/** Records when each bot bubble "bench N" is first seen at an animation frame. New bubbles are
- * at the end, after the ones already seen (the oldest may have left the page). */
+/** Records when each bot bubble "bench N" is first seen at an animation frame. A mutation
+ * observer notes every bubble added to the page and the next frame stamps it: past a few hundred
+ * messages the widget forgets its oldest, and in a burst a bubble can come and go between two
+ * frames, which a scan of the page at each frame would miss. */
 const watchBubbles = (client) => `(() => {
   window.__seen = {};
-  const known = new WeakSet();
+  let pending = [];
+  const note = (el) => {
+    if (el.nodeType !== 1) return;
+    if (el.matches('[data-from="bot"]')) pending.push(el);
+    else for (const b of el.querySelectorAll('[data-from="bot"]')) pending.push(b);
+  };
   const frame = () => {
-    const root = ${client.root};
-    const bubbles = root ? root.querySelectorAll('[data-from="bot"]') : [];
-    for (let i = bubbles.length - 1; i >= 0 && !known.has(bubbles[i]); i--) {
-      known.add(bubbles[i]);
-      const m = /bench (\\d+)!/.exec(bubbles[i].textContent);
-      if (m) window.__seen[m[1]] ??= performance.now();
+    const now = performance.now();
+    for (const el of pending) {
+      const m = /bench (\\d+)!/.exec(el.textContent);
+      if (m) window.__seen[m[1]] ??= now;
     }
+    pending = [];
     requestAnimationFrame(frame);
   };
-  frame();
+  const start = () => {
+    const root = ${client.root};
+    if (!root) return requestAnimationFrame(start);
+    new MutationObserver((records) => {
+      for (const r of records) for (const el of r.addedNodes) note(el);
+    }).observe(root, { childList: true, subtree: true });
+    for (const b of root.querySelectorAll('[data-from="bot"]')) pending.push(b);
+    frame();
+  };
+  start();
 })()`;
 
 /** Records when each frame "bench N" reaches the page (a WebSocket wrapper). */

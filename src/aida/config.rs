@@ -5,6 +5,7 @@
 //! at their embed snippet.
 
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::fmt;
 
 use super::protocol;
@@ -87,13 +88,13 @@ pub struct Notify {
 
 impl Notify {
     /// `{title, sound}`, each true or false (absent: false).
-    pub fn from_json(notify: &Map<String, Value>) -> Result<Notify, ConfigError> {
+    pub fn from_json(notify: &Map<String, Value>) -> Result<Notify, Mistyped> {
         let fields = Fields(notify);
         let flag = |name: &'static str, field: &'static str| {
             fields
                 .boolean(name)
                 .map(Option::unwrap_or_default)
-                .map_err(|mistyped| ConfigError::Mistyped(Mistyped { field, ..mistyped }))
+                .map_err(|mistyped| Mistyped { field, ..mistyped })
         };
         Ok(Notify {
             title: flag("title", "notify.title")?,
@@ -225,6 +226,14 @@ pub const DEFAULT_MAX_IMAGE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 /// Sharp on any phone's screen, and a few hundred KB as a JPEG.
 pub const DEFAULT_MAX_IMAGE_DIMENSION: f64 = 2048.0;
 
+/// `result`'s value, or nothing with its mistake kept in `first` unless one came before.
+fn noted<T: Default>(result: Result<T, Mistyped>, first: &Cell<Option<Mistyped>>) -> T {
+    result.unwrap_or_else(|mistyped| {
+        first.set(first.get().or(Some(mistyped)));
+        T::default()
+    })
+}
+
 /// A positive limit, or its default when not given.
 fn limit(given: Option<f64>, name: &'static str, default: f64) -> Result<f64, ConfigError> {
     match given {
@@ -240,29 +249,36 @@ impl Options {
     /// error naming it.
     pub fn from_json(value: &Value) -> Result<Options, ConfigError> {
         let fields = Fields::of(value).ok_or(ConfigError::NotAnObject)?;
-        let text = |name| fields.text(name).map(|t| t.map(str::to_owned));
-        let object = |name| fields.object(name).map(|o| o.cloned());
-        Ok(Options {
-            server: text("server")?,
-            bot_id: text("botId")?,
-            access_token: text("accessToken")?,
-            content_url: text("contentUrl")?,
-            user_data: object("userData")?,
-            title: text("title")?,
-            open: fields.boolean("open")?,
-            max_image_bytes: fields.number("maxImageBytes")?,
-            max_image_dimension: fields.number("maxImageDimension")?,
-            strings: object("strings")?,
-            theme: object("theme")?,
-            position: text("position")?,
-            locale: text("locale")?,
-            bot_language: fields.boolean("botLanguage")?,
-            greeting: text("greeting")?,
-            notify: fields
-                .object("notify")?
-                .map(Notify::from_json)
-                .transpose()?,
-        })
+        // Every option is read and the first mistyped one is the error. A `?` per option would
+        // give each its own path that drops the options read before it: most of this
+        // function's code in the wasm.
+        let first = Cell::new(None);
+        let text = |name| noted(fields.text(name), &first).map(str::to_owned);
+        let object = |name| noted(fields.object(name), &first);
+        let number = |name| noted(fields.number(name), &first);
+        let boolean = |name| noted(fields.boolean(name), &first);
+        let options = Options {
+            server: text("server"),
+            bot_id: text("botId"),
+            access_token: text("accessToken"),
+            content_url: text("contentUrl"),
+            user_data: object("userData").cloned(),
+            title: text("title"),
+            open: boolean("open"),
+            max_image_bytes: number("maxImageBytes"),
+            max_image_dimension: number("maxImageDimension"),
+            strings: object("strings").cloned(),
+            theme: object("theme").cloned(),
+            position: text("position"),
+            locale: text("locale"),
+            bot_language: boolean("botLanguage"),
+            greeting: text("greeting"),
+            notify: object("notify").map(|notify| noted(Notify::from_json(notify), &first)),
+        };
+        match first.get() {
+            Some(mistyped) => Err(ConfigError::Mistyped(mistyped)),
+            None => Ok(options),
+        }
     }
 
     /// Checks the options. `page_origin` (e.g. `https://shop.example`) resolves a relative `server`
@@ -275,21 +291,40 @@ impl Options {
         if !protocol::is_uuid(bot_id) {
             return Err(ConfigError::BadBotId(bot_id.to_owned()));
         }
-        let access_token = required(&self.access_token, "accessToken")?.to_owned();
+        let access_token = required(&self.access_token, "accessToken")?;
         let content_url = match self.content_url.as_deref().map(str::trim) {
             Some(url) if !url.is_empty() => {
                 if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 9 {
                     return Err(ConfigError::BadContentUrl(url.to_owned()));
                 }
-                url.trim_end_matches('/').to_owned()
+                Some(url.trim_end_matches('/'))
             }
-            _ => content_url_for(&server),
+            _ => None,
+        };
+        // Every check that can fail comes before the options are copied into the `Config`, so
+        // that an error has little to drop.
+        let max_image_bytes = limit(
+            self.max_image_bytes,
+            "maxImageBytes",
+            DEFAULT_MAX_IMAGE_BYTES,
+        )?;
+        let max_image_dimension = limit(
+            self.max_image_dimension,
+            "maxImageDimension",
+            DEFAULT_MAX_IMAGE_DIMENSION,
+        )?;
+        let theme = theme(self.theme.as_ref())?;
+        let mode = theme_mode(self.theme.as_ref())?;
+        let position = match self.position.as_deref().map(str::trim) {
+            None | Some("") | Some("right") => Position::Right,
+            Some("left") => Position::Left,
+            Some(other) => return Err(ConfigError::BadPosition(other.to_owned())),
         };
         Ok(Config {
+            content_url: content_url.map_or_else(|| content_url_for(&server), str::to_owned),
             server,
             bot_id: bot_id.to_ascii_lowercase(),
-            access_token,
-            content_url,
+            access_token: access_token.to_owned(),
             user_data: self.user_data.clone().unwrap_or_default(),
             title: self
                 .title
@@ -299,26 +334,12 @@ impl Options {
                 .unwrap_or(DEFAULT_TITLE)
                 .to_owned(),
             open: self.open.unwrap_or(false),
-            max_image_bytes: limit(
-                self.max_image_bytes,
-                "maxImageBytes",
-                DEFAULT_MAX_IMAGE_BYTES,
-            )?,
-            max_image_dimension: limit(
-                self.max_image_dimension,
-                "maxImageDimension",
-                DEFAULT_MAX_IMAGE_DIMENSION,
-            )?
-            .floor()
-            .max(1.0),
+            max_image_bytes,
+            max_image_dimension: max_image_dimension.floor().max(1.0),
             strings: self.strings.clone().unwrap_or_default(),
-            theme: theme(self.theme.as_ref())?,
-            mode: theme_mode(self.theme.as_ref())?,
-            position: match self.position.as_deref().map(str::trim) {
-                None | Some("") | Some("right") => Position::Right,
-                Some("left") => Position::Left,
-                Some(other) => return Err(ConfigError::BadPosition(other.to_owned())),
-            },
+            theme,
+            mode,
+            position,
             locale: self
                 .locale
                 .as_deref()
@@ -493,6 +514,16 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "aida-chat: the option `open` must be true or false"
+        );
+        // Several mistakes: the first in reading order (the required options first) is named.
+        let first = |value| Options::from_json(&value).unwrap_err().option();
+        assert_eq!(
+            first(serde_json::json!({"open": "yes", "notify": {"sound": 2}, "server": 1})),
+            "server"
+        );
+        assert_eq!(
+            first(serde_json::json!({"notify": {"sound": 2}, "open": "yes"})),
+            "open"
         );
         let error = Options::from_json(&serde_json::json!({"theme": "dark"})).unwrap_err();
         assert_eq!(

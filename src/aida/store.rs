@@ -30,21 +30,27 @@ fn entry_from_json(value: &Value) -> Result<Entry, String> {
         Some("failed") => Some(Delivery::Failed),
         Some(_) => return Err("`status` must be queued, sent or failed".into()),
     };
-    let image = match fields.object("image")? {
-        Some(image) => Some(Image {
-            id: Fields(image).text("id")?.map(str::to_owned),
-            ..Image::default()
-        }),
+    let image = fields.object("image")?;
+    let image_id = match image {
+        Some(image) => Fields(image).text("id")?,
         None => None,
     };
+    let id = required("id", fields.text("id")?)?;
+    let text = required("text", fields.text("text")?)?;
+    let at = required("at", fields.number("at")?)?;
+    let error = fields.text("error")?.and_then(Failure::from_code);
+    // Copied only once every field has been read: an error then has nothing to drop.
     Ok(Entry {
-        id: required("id", fields.text("id")?)?.to_owned(),
+        id: id.to_owned(),
         from,
-        text: required("text", fields.text("text")?)?.to_owned(),
-        at: required("at", fields.number("at")?)?,
+        text: text.to_owned(),
+        at,
         status,
-        image,
-        error: fields.text("error")?.and_then(Failure::from_code),
+        image: image.map(|_| Image {
+            id: image_id.map(str::to_owned),
+            ..Image::default()
+        }),
+        error,
     })
 }
 

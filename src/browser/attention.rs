@@ -93,26 +93,30 @@ fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsVal
 fn chime(context: &JsValue) -> Result<(), JsValue> {
     let start = get(context, "currentTime")?.as_f64().unwrap_or_default();
     let speaker = get(context, "destination")?;
-    for (i, frequency) in [659.25, 880.0].into_iter().enumerate() {
-        let (at, end) = (start + 0.12 * i as f64, start + 0.12 * i as f64 + 0.2);
-        let oscillator = call(context, "createOscillator", &[])?;
-        Reflect::set(
-            &get(&oscillator, "frequency")?,
-            &"value".into(),
-            &frequency.into(),
-        )?;
-        let gain = call(context, "createGain", &[])?;
-        let volume = get(&gain, "gain")?;
-        call(&volume, "setValueAtTime", &[0.08.into(), at.into()])?;
-        call(
-            &volume,
-            "exponentialRampToValueAtTime",
-            &[0.0001.into(), end.into()],
-        )?;
-        call(&oscillator, "connect", std::slice::from_ref(&gain))?;
-        call(&gain, "connect", std::slice::from_ref(&speaker))?;
-        call(&oscillator, "start", &[at.into()])?;
-        call(&oscillator, "stop", &[end.into()])?;
-    }
+    note(context, &speaker, 659.25, start)?;
+    note(context, &speaker, 880.0, start + 0.12)
+}
+
+/// One note of `frequency` Hz from `at` (seconds on the context's clock), for 0.2 s.
+fn note(context: &JsValue, speaker: &JsValue, frequency: f64, at: f64) -> Result<(), JsValue> {
+    let end = at + 0.2;
+    let oscillator = call(context, "createOscillator", &[])?;
+    Reflect::set(
+        &get(&oscillator, "frequency")?,
+        &"value".into(),
+        &frequency.into(),
+    )?;
+    let gain = call(context, "createGain", &[])?;
+    let volume = get(&gain, "gain")?;
+    call(&volume, "setValueAtTime", &[0.08.into(), at.into()])?;
+    call(
+        &volume,
+        "exponentialRampToValueAtTime",
+        &[0.0001.into(), end.into()],
+    )?;
+    call(&oscillator, "connect", std::slice::from_ref(&gain))?;
+    call(&gain, "connect", std::slice::from_ref(speaker))?;
+    call(&oscillator, "start", &[at.into()])?;
+    call(&oscillator, "stop", &[end.into()])?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The widget's style sheet without its comments and indentation: it ships inside the wasm, and
-//! the comments are for whoever edits `src/ui/style.css`, not for every visitor's download.
+//! the comments are for whoever edits `src/ui/style.css`, not for every visitor's download. The
+//! dark palette is written once there and applied twice here.
 
 use std::{env, fs, path::Path};
 
@@ -8,7 +9,7 @@ fn main() {
     println!("cargo::rerun-if-changed={source}");
     let css = fs::read_to_string(source).expect("src/ui/style.css");
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("style.css");
-    fs::write(out, minify(&css)).expect("write the style sheet");
+    fs::write(out, with_system_dark(&minify(&css))).expect("write the style sheet");
 }
 
 /// Drops `/* … */` comments and each line's indentation, and joins the lines: without a space
@@ -42,4 +43,20 @@ fn minify(css: &str) -> String {
         }
     }
     out
+}
+
+/// The block of `:host([data-mode="dark"])` also under `prefers-color-scheme: dark` for a host
+/// not fixed to light, placed before it: one palette for both ways of asking for dark colours.
+fn with_system_dark(css: &str) -> String {
+    const FIXED: &str = ":host([data-mode=\"dark\"]){";
+    let start = css
+        .find(FIXED)
+        .expect("style.css has a data-mode=\"dark\" block");
+    let body = &css[start + FIXED.len()..];
+    let body = &body[..=body.find('}').expect("the dark block ends")];
+    format!(
+        "{}@media (prefers-color-scheme: dark){{:host(:not([data-mode=\"light\"])){{{body}}}{}",
+        &css[..start],
+        &css[start..]
+    )
 }

@@ -246,6 +246,13 @@ impl Driven for PageChat {
     }
 }
 
+impl Handle<PageChat> {
+    /// Bot messages that arrived since the page started (none once the chat is gone).
+    pub fn arrivals(&self) -> u64 {
+        self.read(|page| page.chat().arrivals()).unwrap_or(0)
+    }
+}
+
 impl Drop for PageChat {
     fn drop(&mut self) {
         // `destroy()`: a write still waiting is done, not lost.

@@ -25,8 +25,10 @@ pub fn use_attention(notify: Notify, view: &ChatView, ui: &UseReducerHandle<UiSt
         let (chat, ui) = (view.chat.clone(), ui.dispatcher());
         let visibility = (notify.title || notify.sound).then(|| {
             attention::on_visibility(move |visible| {
-                let arrivals = chat.read(|page| page.chat().arrivals()).unwrap_or(0);
-                ui.dispatch(UiAction::PageVisible { visible, arrivals })
+                ui.dispatch(UiAction::PageVisible {
+                    visible,
+                    arrivals: chat.arrivals(),
+                })
             })
         });
         Attention {

@@ -20,16 +20,15 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
         use_effect_with((), move |_| {
             let inbox = bridge.clone();
             inbox.connect(Callback::from(move |command: Command| {
-                let arrivals = || chat.read(|page| page.chat().arrivals()).unwrap_or(0);
                 let input = |input: Input<'_>| chat.act(|page, now| page.input(now, input));
                 match command {
                     Command::Open => ui.dispatch(UiAction::Open),
                     Command::Close => ui.dispatch(UiAction::Close {
-                        arrivals: arrivals(),
+                        arrivals: chat.arrivals(),
                         by_visitor: false,
                     }),
                     Command::Toggle => ui.dispatch(UiAction::Toggle {
-                        arrivals: arrivals(),
+                        arrivals: chat.arrivals(),
                         by_visitor: false,
                     }),
                     Command::Send(text) => input(Input::Send(&text)),

@@ -262,7 +262,9 @@ async function messages(name) {
   const { context, page } = await openPage(name);
   const session = await sessionOf(page, name);
   await page.evaluate(watchBubbles(client));
-  const send = (i) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { message: `bench ${i}!` });
+  // What the bot says, through AIDA's HTTP API; `send(i)` is the numbered message the watcher times.
+  const say = (text) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { message: text });
+  const send = (i) => say(`bench ${i}!`);
   // Every bubble from..to seen, or after a minute an error that says which are missing (a
   // benchmark that hangs tells nothing).
   const waitAll = async (from, to) => {
@@ -316,7 +318,6 @@ async function messages(name) {
   const grown = await heap(page);
   // A page open for a day: up to N.long messages in all (not recorded one by one, which would
   // weigh on the heap measured), then a last one, which comes after all of them.
-  const say = (text) => post(`/api/bots/${ready.bot_id}/sessions/${session}/send_message`, { message: text });
   for (let i = g0 + N.grow; i < N.long; i += 200) {
     await Promise.all(Array.from({ length: Math.min(200, N.long - i) }, (_, j) => say(`long ${i + j}`)));
   }

@@ -148,13 +148,15 @@ export class WidgetPage {
    * The replacement is made by the next document before the widget starts: written from here,
    * it could be overwritten by a save the widget still had waiting, which it does on pagehide. */
   async reloadWithEntries(entries: object[]) {
-    await this.page.addInitScript((entries) => {
-      if (sessionStorage.getItem('test:entries-replaced')) return;
-      sessionStorage.setItem('test:entries-replaced', '1');
+    // Once: the script stays for later documents of the page, so each call marks its own.
+    const mark = `test:entries-replaced:${Math.random()}`;
+    await this.page.addInitScript(([mark, entries]) => {
+      if (sessionStorage.getItem(mark)) return;
+      sessionStorage.setItem(mark, '1');
       const key = Object.keys(localStorage).find((k) => k.startsWith('aida-chat:'))!;
       const stored = JSON.parse(localStorage.getItem(key)!);
       localStorage.setItem(key, JSON.stringify({ ...stored, entries }));
-    }, entries);
+    }, [mark, entries] as const);
     await this.page.reload();
   }
   /** The session id the widget stored. */

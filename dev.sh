@@ -90,7 +90,9 @@ run_tests() {
 #
 # The standard library is rebuilt with the release profile (opt-level "z") and the
 # `immediate-abort` panic strategy, so that no panic message, location or formatting machinery
-# is linked; `{:?}` formats nothing (`-Zfmt-debug=none`: no message of the widget uses it). The
+# is linked, and with its `optimize_for_size` feature, which picks the smaller of two ways where
+# the standard library has both (sorting, formatting); `{:?}` formats nothing (`-Zfmt-debug=none`:
+# no message of the widget uses it). The
 # README's Benchmarks section has the bytes. A panic traps either way (the widget has no panic
 # hook; `panic = "abort"` already made it a trap). These are unstable options of the pinned
 # stable toolchain, which RUSTC_BOOTSTRAP=1 unlocks for this one build, in its own target
@@ -100,7 +102,7 @@ build_dist() {
   local target_dir="${CARGO_TARGET_DIR:-target}/dist"
   RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
     cargo build --release --lib --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort --target-dir "$target_dir"
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$target_dir"
   local out=dist/embed
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name aida-chat \
@@ -111,6 +113,8 @@ build_dist() {
   wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/aida-chat_bg.wasm" -o "$out/aida-chat_bg.wasm"
+  # Imports and exports renamed to a letter or two, in the wasm and the glue alike.
+  node tools/short-names.mjs "$out/aida-chat_bg.wasm" "$out/aida-chat-glue.js"
   # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
   terser "$out/aida-chat-glue.js" --module --compress --mangle -o "$out/aida-chat-glue.js"
   # The loader, with js/element.js written in where it says so (without its `export`s).
@@ -199,6 +203,7 @@ run_size() {
   wasm-opt -Oz -g --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/named_bg.wasm" -o "$out/named.wasm"
+  node tools/short-names.mjs "$out/named.wasm" "$out/named.js" >/dev/null
   twiggy top "$out/named.wasm" -n 1000000 --format csv | node bench/size.mjs
 }
 

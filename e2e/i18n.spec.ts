@@ -80,8 +80,9 @@ test('Arabic mirrors the panel: the visitor on the left, Send at the left end; a
 
 for (const [locale, pattern] of [
   ['en-US', /^\d{1,2}:\d{2}\s?(AM|PM)$/],
-  ['en-GB', /^\d{2}:\d{2}$/],
-  ['fr', /^\d{2}:\d{2}$/],
+  // A 24-hour clock; Chromium's ICU writes 2:05 rather than 02:05 for both.
+  ['en-GB', /^\d{1,2}:\d{2}$/],
+  ['fr', /^\d{1,2}:\d{2}$/],
 ] as const) {
   test(`time stamps in ${locale} are written as Intl writes them`, async ({ page, server }) => {
     await page.goto(`${server.url}/?locale=${locale}`);

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
@@ -30,7 +30,7 @@ pub struct AidaChatHandle {
     listeners: Listeners,
     translations: Translations,
     /// The integrator's `strings`, laid over any translation.
-    overrides: Map<String, Value>,
+    overrides: Map,
     bot_language: bool,
 }
 

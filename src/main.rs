@@ -6,8 +6,8 @@ use std::rc::Rc;
 use aida_chat::aida::config::{Notify, Options};
 use aida_chat::browser::console;
 use aida_chat::browser::upload::Shrinker;
+use aida_chat::json::{Map, Value};
 use aida_chat::ui::mount::{Translations, mount_options};
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 // The photo module as the loader and the npm package use it; here Trunk serves it from
@@ -64,7 +64,7 @@ fn photos() -> Shrinker {
 }
 
 /// A built-in translation, from `/locales/` (Trunk copies the folder).
-async fn translation(file: &'static str) -> Option<Map<String, Value>> {
+async fn translation(file: &'static str) -> Option<Map> {
     let response = gloo_net::http::Request::get(&format!("/locales/{file}.json"))
         .send()
         .await

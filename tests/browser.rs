@@ -145,16 +145,51 @@ async fn opens_on_click_and_moves_focus_to_the_composer() {
 /// Numbers as `String(n)` writes them, the same table as the native test.
 const NUMBERS: &[(f64, &str)] = &include!("data/js_numbers.rs");
 
-/// Numbers written as JavaScript writes them, and what a page passes read as JSON.
+/// Numbers written and read as JavaScript writes and reads them, held against the browser's own
+/// `String(n)` and `JSON.parse`, and what a page passes read as JSON.
 #[wasm_bindgen_test]
 fn numbers_and_page_values_read_as_javascript_has_them() {
     use aida_chat::browser::js_value;
     use aida_chat::json;
-    use serde_json::json;
 
+    let string = |n: f64| String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap());
     for (n, text) in NUMBERS {
-        let number = serde_json::Number::from_f64(*n).unwrap();
-        assert_eq!(json::number(&number), *text, "String({n})");
+        assert_eq!(json::number(*n), *text, "String({n})");
+        assert_eq!(string(*n), *text, "the browser's String({n})");
+    }
+    // Doubles of every magnitude, from a fixed xorshift sequence: written as the browser writes
+    // them, and read back from that text as JSON.parse reads it.
+    let mut bits = 0x9e37_79b9_7f4a_7c15_u64;
+    for _ in 0..20_000 {
+        bits ^= bits << 13;
+        bits ^= bits >> 7;
+        bits ^= bits << 17;
+        let n = f64::from_bits(bits);
+        if !n.is_finite() {
+            continue;
+        }
+        let text = string(n);
+        assert_eq!(
+            json::number(n),
+            text,
+            "String() of the double with bits {bits:x}"
+        );
+        let read = json::parse(&text).unwrap().as_f64().unwrap();
+        assert_eq!(read.to_bits(), n.to_bits(), "JSON.parse({text})");
+    }
+    for text in [
+        "0.1",
+        "1e23",
+        "9007199254740993",
+        "2.2250738585072011e-308",
+        "4.9e-324",
+        "2.4703282292062328e-324",
+        "1.7976931348623159e308",
+        "123456789012345678901234567890e-40",
+    ] {
+        let theirs = js_sys::JSON::parse(text).unwrap().as_f64().unwrap();
+        let ours = json::parse(text).unwrap().as_f64().unwrap();
+        assert_eq!(ours.to_bits(), theirs.to_bits(), "JSON.parse({text})");
     }
 
     // What a page passes (options, putData): plain values as JSON, the rest as null.
@@ -175,14 +210,11 @@ fn numbers_and_page_values_read_as_javascript_has_them() {
     let mut value = &js_value::to_json(&cyclic);
     let mut depth = 0;
     while let Some(inner) = value.get("self") {
-        assert_eq!(value["n"], 1);
+        assert_eq!(value["n"], json!(1));
         value = inner;
         depth += 1;
     }
-    assert_eq!(
-        (depth, value),
-        (js_value::MAX_DEPTH, &serde_json::Value::Null)
-    );
+    assert_eq!((depth, value), (js_value::MAX_DEPTH, &json::Value::Null));
 }
 
 /// Counts Yew's `render` spans per component, as Yew reports them through `tracing` in a debug
@@ -344,7 +376,7 @@ fn every_translation_counts_in_every_plural_category_of_its_language() {
             .map(|(_, text)| *text)
             .unwrap_or_else(|| panic!("{file} is read by this test"));
         let texts = aida_chat::json::parse(text).unwrap();
-        let locale = Locale::new(file, texts.as_object(), &serde_json::Map::new());
+        let locale = Locale::new(file, texts.as_object(), &aida_chat::json::Map::new());
         let rules = js_sys::Intl::PluralRules::new(
             &js_sys::Array::of1(&(*file).into()),
             &js_sys::Object::new(),

@@ -18,7 +18,7 @@ type Rule = (
 const RULES: &[Rule] = &[
     (
         "json",
-        &["src/json.rs"],
+        &["src/json"],
         &["phoenix", "aida", "browser", "ui", "embed"],
         BROWSER,
     ),

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
+use aida_chat::json;
+use aida_chat::json::Value;
 use wasm_bindgen::prelude::*;
 
 use aida_chat::browser::driver::{Driven, Driver};
@@ -67,7 +68,9 @@ impl Bare {
             Event::PushTimedOut { push } => {
                 json!({"type": "timeout", "push": self.pushes.remove(&push)})
             }
-            Event::PushSent { push } => json!({"type": "sent", "push": self.pushes.get(&push)}),
+            Event::PushSent { push } => {
+                json!({"type": "sent", "push": self.pushes.get(&push).copied()})
+            }
             Event::PushAbandoned { push } => {
                 json!({"type": "abandoned", "push": self.pushes.remove(&push)})
             }
@@ -122,7 +125,7 @@ pub struct TestSocket {
 }
 
 fn parse(json: &str) -> Value {
-    serde_json::from_str(json).unwrap_or_else(|_| json!({}))
+    json::parse(json).unwrap_or_else(|_| json!({}))
 }
 
 #[wasm_bindgen]

@@ -5,7 +5,7 @@
 
 use aida_chat::phoenix::{Client, Config, Frame, SocketEvent};
 use libfuzzer_sys::fuzz_target;
-use serde_json::json;
+use aida_chat::json;
 
 fuzz_target!(|data: &[u8]| {
     let _ = Frame::decode_binary(data);

@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Value};
 
 use super::config::Config;
 use super::outbox::{Outbox, Stage};
@@ -60,7 +60,7 @@ pub enum Input<'a> {
     /// The visitor cancels a picture before its upload ends: it fails, and waits for Retry.
     Cancel(&'a str),
     /// The integrator's `putData`.
-    PutData(Map<String, Value>),
+    PutData(Map),
     /// The visitor's language changed (ISO 639-1): the bot hears it, now or with the next
     /// session.
     Language(String),
@@ -369,7 +369,7 @@ impl Chat {
 
     /// Merged into the user data (sent with any later `new_session`), and sent now as
     /// `put_data` when there is a session.
-    fn put_data(&mut self, now: Millis, data: Map<String, Value>) {
+    fn put_data(&mut self, now: Millis, data: Map) {
         self.config.user_data.extend(data.clone());
         if let (Some(session), true) = (self.session.ready(), self.joined) {
             let payload = protocol::put_data(session, &data);
@@ -571,7 +571,8 @@ impl Chat {
                 let id = protocol::session_of_reply(value);
                 if id.is_none() {
                     self.warnings.push(format!(
-                        "aida-chat: new_session reply has no session id: {value}"
+                        "aida-chat: new_session reply has no session id: {}",
+                        json::stringify(value)
                     ));
                 }
                 id
@@ -634,7 +635,7 @@ impl Chat {
     /// unless the user data sets one. (A probe sends the user data alone: the language the
     /// visitor chose in the conversation, which AIDA keeps in the session, is not overwritten
     /// on every reload.)
-    fn session_data(&self) -> Map<String, Value> {
+    fn session_data(&self) -> Map {
         let mut data = self.config.user_data.clone();
         if let (Some(language), false) = (&self.config.language, data.contains_key("language")) {
             data.insert("language".into(), Value::String(language.clone()));

@@ -4,7 +4,7 @@
 //! Each error names the option it is about, because the person reading it is an integrator looking
 //! at their embed snippet.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use std::cell::Cell;
 use std::fmt;
 
@@ -18,13 +18,13 @@ pub struct Options {
     pub bot_id: Option<String>,
     pub access_token: Option<String>,
     pub content_url: Option<String>,
-    pub user_data: Option<Map<String, Value>>,
+    pub user_data: Option<Map>,
     pub title: Option<String>,
     pub open: Option<bool>,
     pub max_image_bytes: Option<f64>,
     pub max_image_dimension: Option<f64>,
-    pub strings: Option<Map<String, Value>>,
-    pub theme: Option<Map<String, Value>>,
+    pub strings: Option<Map>,
+    pub theme: Option<Map>,
     pub position: Option<String>,
     pub locale: Option<String>,
     pub bot_language: Option<bool>,
@@ -42,7 +42,7 @@ pub struct Config {
     pub access_token: String,
     /// The HTTP base of the image endpoints, e.g. `https://aida.example.org/content`.
     pub content_url: String,
-    pub user_data: Map<String, Value>,
+    pub user_data: Map,
     pub title: String,
     pub open: bool,
     /// AIDA refuses uploads over this (25 MB): a photo over it is scaled down before upload,
@@ -51,7 +51,7 @@ pub struct Config {
     /// A photo longer than this on its long side (px) is scaled down before upload.
     pub max_image_dimension: f64,
     /// Replacements for the interface's texts, by name (`openChat`, `send`, …).
-    pub strings: Map<String, Value>,
+    pub strings: Map,
     /// CSS custom properties with their `--aida-` prefix (`--aida-accent`, …) and values.
     pub theme: Vec<(String, String)>,
     /// Light or dark colours (`theme.mode`).
@@ -88,7 +88,7 @@ pub struct Notify {
 
 impl Notify {
     /// `{title, sound}`, each true or false (absent: false).
-    pub fn from_json(notify: &Map<String, Value>) -> Result<Notify, Mistyped> {
+    pub fn from_json(notify: &Map) -> Result<Notify, Mistyped> {
         let fields = Fields(notify);
         let flag = |name: &'static str, field: &'static str| {
             fields
@@ -360,7 +360,7 @@ impl Options {
 }
 
 /// `theme.mode`: absent or `auto`, `light`, `dark`.
-fn theme_mode(theme: Option<&Map<String, Value>>) -> Result<ThemeMode, ConfigError> {
+fn theme_mode(theme: Option<&Map>) -> Result<ThemeMode, ConfigError> {
     match theme.and_then(|theme| theme.get("mode")) {
         None => Ok(ThemeMode::Auto),
         Some(Value::String(mode)) => match mode.trim() {
@@ -369,13 +369,13 @@ fn theme_mode(theme: Option<&Map<String, Value>>) -> Result<ThemeMode, ConfigErr
             "dark" => Ok(ThemeMode::Dark),
             _ => Err(ConfigError::BadThemeMode(quoted(mode))),
         },
-        Some(other) => Err(ConfigError::BadThemeMode(other.to_string())),
+        Some(other) => Err(ConfigError::BadThemeMode(crate::json::stringify(other))),
     }
 }
 
 /// Theme entries as custom properties: names of lowercase letters, digits and dashes, values
 /// that cannot close a declaration.
-fn theme(theme: Option<&Map<String, Value>>) -> Result<Vec<(String, String)>, ConfigError> {
+fn theme(theme: Option<&Map>) -> Result<Vec<(String, String)>, ConfigError> {
     let mut out = Vec::new();
     for (key, value) in theme.into_iter().flatten() {
         if key == "mode" {
@@ -388,7 +388,7 @@ fn theme(theme: Option<&Map<String, Value>>) -> Result<Vec<(String, String)>, Co
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         let value = match value {
             Value::String(s) => s.clone(),
-            Value::Number(n) => crate::json::number(n),
+            Value::Number(n) => crate::json::number(*n),
             _ => return Err(ConfigError::BadTheme(key.clone())),
         };
         if !good_name || value.contains([';', '{', '}', '<']) {
@@ -448,6 +448,7 @@ pub fn content_url_for(server: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
 
     const BOT: &str = "2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c";
 
@@ -462,7 +463,7 @@ mod tests {
 
     #[test]
     fn reads_options_by_their_javascript_names_and_names_a_mistyped_one() {
-        let value = serde_json::json!({
+        let value = json!({
             "server": "wss://h/socket", "botId": BOT, "accessToken": "t", "open": true,
             "maxImageBytes": 1024, "theme": {"accent": "#123"}, "userData": {"plan": "pro"},
             "title": null, "fromTheFuture": 1, "locale": " pt-BR ", "botLanguage": false,
@@ -487,29 +488,27 @@ mod tests {
         blank.greeting = Some("  ".into());
         assert_eq!(blank.validate(None).unwrap().greeting, None);
         assert_eq!(config.notify, Notify::default(), "nothing unless asked for");
-        let notify = |value: serde_json::Value| {
-            Options::from_json(&serde_json::json!({ "notify": value })).map(|o| o.notify)
+        let notify = |value: crate::json::Value| {
+            Options::from_json(&json!({ "notify": value })).map(|o| o.notify)
         };
         assert_eq!(
-            notify(serde_json::json!({"title": true})),
+            notify(json!({"title": true})),
             Ok(Some(Notify {
                 title: true,
                 sound: false
             }))
         );
         assert_eq!(
-            notify(serde_json::json!({"sound": "yes"}))
-                .unwrap_err()
-                .to_string(),
+            notify(json!({"sound": "yes"})).unwrap_err().to_string(),
             "aida-chat: the option `notify.sound` must be true or false"
         );
-        let error = Options::from_json(&serde_json::json!({"botLanguage": "no"})).unwrap_err();
+        let error = Options::from_json(&json!({"botLanguage": "no"})).unwrap_err();
         assert_eq!(
             error.to_string(),
             "aida-chat: the option `botLanguage` must be true or false"
         );
 
-        let error = Options::from_json(&serde_json::json!({"open": "yes"})).unwrap_err();
+        let error = Options::from_json(&json!({"open": "yes"})).unwrap_err();
         assert_eq!(error.option(), "open");
         assert_eq!(
             error.to_string(),
@@ -518,19 +517,19 @@ mod tests {
         // Several mistakes: the first in reading order (the required options first) is named.
         let first = |value| Options::from_json(&value).unwrap_err().option();
         assert_eq!(
-            first(serde_json::json!({"open": "yes", "notify": {"sound": 2}, "server": 1})),
+            first(json!({"open": "yes", "notify": {"sound": 2}, "server": 1})),
             "server"
         );
         assert_eq!(
-            first(serde_json::json!({"notify": {"sound": 2}, "open": "yes"})),
+            first(json!({"notify": {"sound": 2}, "open": "yes"})),
             "open"
         );
-        let error = Options::from_json(&serde_json::json!({"theme": "dark"})).unwrap_err();
+        let error = Options::from_json(&json!({"theme": "dark"})).unwrap_err();
         assert_eq!(
             error.to_string(),
             "aida-chat: the option `theme` must be an object"
         );
-        let error = Options::from_json(&serde_json::json!("wss://h/socket")).unwrap_err();
+        let error = Options::from_json(&json!("wss://h/socket")).unwrap_err();
         assert_eq!(error.option(), "options");
         assert_eq!(error, ConfigError::NotAnObject);
     }
@@ -618,9 +617,9 @@ mod tests {
     #[test]
     fn theme_position_and_strings() {
         let mut o = options("wss://h/socket");
-        o.theme =
-            serde_json::from_value(serde_json::json!({"accent": "#c00", "--aida-radius": "4px"}))
-                .ok();
+        o.theme = json!({"accent": "#c00", "--aida-radius": "4px"})
+            .as_object()
+            .cloned();
         o.position = Some("left".into());
         let config = o.validate(None).unwrap();
         assert_eq!(
@@ -631,8 +630,9 @@ mod tests {
             ]
         );
         assert_eq!(config.position, Position::Left);
-        o.theme =
-            serde_json::from_value(serde_json::json!({"accent": "red; background: url(x)"})).ok();
+        o.theme = json!({"accent": "red; background: url(x)"})
+            .as_object()
+            .cloned();
         assert_eq!(o.validate(None).unwrap_err().option(), "theme");
         o.theme = None;
         o.position = Some("top".into());
@@ -641,14 +641,14 @@ mod tests {
 
     #[test]
     fn theme_mode_is_auto_light_or_dark_and_no_custom_property() {
-        let mode = |theme: serde_json::Value| {
+        let mode = |theme: crate::json::Value| {
             let mut o = options("wss://h/socket");
-            o.theme = serde_json::from_value(theme).ok();
+            o.theme = theme.as_object().cloned();
             o.validate(None).map(|config| (config.mode, config.theme))
         };
-        assert_eq!(mode(serde_json::json!({})), Ok((ThemeMode::Auto, vec![])));
+        assert_eq!(mode(json!({})), Ok((ThemeMode::Auto, vec![])));
         assert_eq!(
-            mode(serde_json::json!({"mode": "dark", "accent": "#c00"})),
+            mode(json!({"mode": "dark", "accent": "#c00"})),
             Ok((
                 ThemeMode::Dark,
                 vec![("--aida-accent".into(), "#c00".into())]
@@ -657,21 +657,15 @@ mod tests {
         assert_eq!(ThemeMode::Light.attribute(), Some("light"));
         assert_eq!(ThemeMode::Auto.attribute(), None);
         assert_eq!(
-            mode(serde_json::json!({"mode": " light "})).unwrap().0,
+            mode(json!({"mode": " light "})).unwrap().0,
             ThemeMode::Light
         );
-        assert_eq!(
-            mode(serde_json::json!({"mode": "auto"})).unwrap().0,
-            ThemeMode::Auto
-        );
-        let error = mode(serde_json::json!({"mode": "night"})).unwrap_err();
+        assert_eq!(mode(json!({"mode": "auto"})).unwrap().0, ThemeMode::Auto);
+        let error = mode(json!({"mode": "night"})).unwrap_err();
         assert_eq!(
             error.to_string(),
             "aida-chat: the option `theme.mode` must be \"auto\", \"light\" or \"dark\" (got \"night\")"
         );
-        assert_eq!(
-            mode(serde_json::json!({"mode": 1})).unwrap_err().option(),
-            "theme.mode"
-        );
+        assert_eq!(mode(json!({"mode": 1})).unwrap_err().option(), "theme.mode");
     }
 }

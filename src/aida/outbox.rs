@@ -237,14 +237,15 @@ impl Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use crate::phoenix::{Client, Config};
 
     /// Push ids, as a Phoenix client hands them out.
     fn pushes(n: usize) -> Vec<PushId> {
         let mut client = Client::new(Config::default());
-        let channel = client.channel("bot:b", serde_json::json!({}));
+        let channel = client.channel("bot:b", json!({}));
         (0..n)
-            .map(|_| client.push(0, channel, "utb_msg", serde_json::json!({}), None))
+            .map(|_| client.push(0, channel, "utb_msg", json!({}), None))
             .collect()
     }
 

@@ -1,7 +1,8 @@
 //! The AIDA bot protocol on the wire: topic, event names, payloads, ids and the image URLs (see
 //! `docs/aida-api.md` for what the real server does with each).
 
-use serde_json::{Map, Value, json};
+use crate::json;
+use crate::json::{Map, Value};
 
 /// The channel topic of a bot.
 pub fn topic(bot_id: &str) -> String {
@@ -21,7 +22,7 @@ pub const UTB_IMG: &str = "utb_img";
 pub const BTU_MSG: &str = "btu_msg";
 
 /// `new_session`, with the integrator's user data merged into the session when there is any.
-pub fn new_session(data: &Map<String, Value>) -> Value {
+pub fn new_session(data: &Map) -> Value {
     if data.is_empty() {
         json!({})
     } else {
@@ -37,7 +38,7 @@ pub fn utb_img(session: &str, image: &str) -> Value {
     json!({ "session": session, "image": image })
 }
 
-pub fn put_data(session: &str, data: &Map<String, Value>) -> Value {
+pub fn put_data(session: &str, data: &Map) -> Value {
     json!({ "session": session, "data": data })
 }
 

@@ -2,19 +2,17 @@
 
 use std::borrow::Borrow;
 
-use serde::Serialize;
-use serde_json::Value;
-
 use super::protocol;
 use super::transcript::{Author, Delivery, Entry, Failure, Image, KEPT_ENTRIES};
-use crate::json::{self, Fields};
+use crate::json;
+use crate::json::{Fields, Value};
 
 /// A field a stored entry cannot do without.
 fn required<T>(field: &str, value: Option<T>) -> Result<T, String> {
     value.ok_or_else(|| format!("`{field}` is missing"))
 }
 
-/// A stored entry, read field by field (the inverse of its `Serialize`).
+/// A stored entry, read field by field (the inverse of [`write_entry`]).
 fn entry_from_json(value: &Value) -> Result<Entry, String> {
     let fields = Fields::of(value).ok_or("not an object")?;
     let from = match fields.text("from")? {
@@ -55,19 +53,11 @@ fn entry_from_json(value: &Value) -> Result<Entry, String> {
 }
 
 /// The stored shape, versioned so that a future widget can tell an old store from garbage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
     pub version: u32,
     pub session: Option<String>,
     pub entries: Vec<Entry>,
-}
-
-/// [`Stored`] as it is written: borrowed, so that writing clones no entry.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    version: u32,
-    session: Option<&'a str>,
-    entries: Vec<&'a Entry>,
 }
 
 pub const STORE_VERSION: u32 = 1;
@@ -125,7 +115,7 @@ impl Stored {
         Ok(stored)
     }
 
-    /// The stored shape, read field by field (the inverse of the derived `Serialize`).
+    /// The stored shape, read field by field (the inverse of [`Stored::encode`]).
     fn from_json(value: &Value) -> Result<Stored, String> {
         let fields = Fields::of(value).ok_or("not an object")?;
         let version = fields.number("version")?.ok_or("`version` is missing")?;
@@ -149,22 +139,61 @@ impl Stored {
     pub fn encode<E: Borrow<Entry>>(session: Option<&str>, entries: &[E]) -> String {
         let excess = entries.len().saturating_sub(MAX_STORED_ENTRIES);
         let mut dropped = 0;
-        let kept: Vec<&Entry> = entries
-            .iter()
-            .map(Borrow::borrow)
-            .filter(|e| {
-                let droppable = dropped < excess && e.settled();
-                dropped += usize::from(droppable);
-                !droppable
-            })
-            .collect();
-        let stored = StoredRef {
-            version: STORE_VERSION,
-            session,
-            entries: kept,
-        };
-        json::to_string(&stored)
+        let mut out = String::with_capacity(64 + 128 * entries.len().min(MAX_STORED_ENTRIES));
+        out.push_str("{\"version\":");
+        json::write_number(f64::from(STORE_VERSION), &mut out);
+        out.push_str(",\"session\":");
+        match session {
+            Some(session) => json::write_string(session, &mut out),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"entries\":[");
+        let mut first = true;
+        for entry in entries.iter().map(Borrow::borrow) {
+            let droppable = dropped < excess && entry.settled();
+            dropped += usize::from(droppable);
+            if !droppable {
+                if !std::mem::take(&mut first) {
+                    out.push(',');
+                }
+                write_entry(entry, &mut out);
+            }
+        }
+        out.push_str("]}");
+        out
     }
+}
+
+/// An entry as it is stored: what a reload needs, never the page's own preview of a picture
+/// or its upload's progress (both gone with the page). Written straight to text: a store of
+/// 500 entries is written often, and a value tree between would copy every text once more.
+fn write_entry(entry: &Entry, out: &mut String) {
+    out.push_str("{\"id\":");
+    json::write_string(&entry.id, out);
+    out.push_str(",\"from\":\"");
+    out.push_str(entry.from.as_str());
+    out.push_str("\",\"text\":");
+    json::write_string(&entry.text, out);
+    out.push_str(",\"at\":");
+    json::write_number(entry.at, out);
+    if let Some(status) = entry.status {
+        out.push_str(",\"status\":\"");
+        out.push_str(status.as_str());
+        out.push('"');
+    }
+    if let Some(image) = &entry.image {
+        out.push_str(",\"image\":{\"id\":");
+        match &image.id {
+            Some(id) => json::write_string(id, out),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+    }
+    if let Some(error) = entry.error {
+        out.push_str(",\"error\":");
+        json::write_string(&error.code(), out);
+    }
+    out.push('}');
 }
 
 #[cfg(test)]

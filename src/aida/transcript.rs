@@ -6,14 +6,11 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
-
 use crate::phoenix::Millis;
 
 /// Who wrote an entry. `Divider` is no message: it marks where an older conversation ends (a
 /// stale session was replaced, and its transcript is kept above the line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Author {
     User,
     Bot,
@@ -32,8 +29,7 @@ impl Author {
 }
 
 /// The delivery of a user entry, as the visitor sees it (`data-status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delivery {
     /// Not yet on an open, joined channel with a session.
     Queued,
@@ -104,14 +100,7 @@ impl Failure {
     }
 }
 
-/// Written as its code.
-impl Serialize for Failure {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.code())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Local id, unique in the transcript: the page load's prefix and a counter.
     pub id: String,
@@ -120,27 +109,22 @@ pub struct Entry {
     /// Wall-clock time in ms since the Unix epoch, for the bubble's time stamp.
     pub at: f64,
     /// Set on user entries only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Delivery>,
     /// Set on a picture the visitor sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     /// Why a failed entry failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Failure>,
 }
 
 /// A picture the visitor sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Image {
     /// The server's image id (a UUID), once the upload succeeded.
     pub id: Option<String>,
     /// A URL of this page that shows the picture before it is uploaded (an object URL), and
     /// under which the page keeps its file. Never stored: after a reload the file is gone.
-    #[serde(skip)]
     pub preview: Option<String>,
     /// How much of its upload the server has, in percent, while it is under way. Never stored.
-    #[serde(skip)]
     pub progress: Option<u8>,
 }
 

@@ -1,7 +1,7 @@
 //! Values a page hands to the widget (options, `putData`), read into JSON.
 
+use crate::json::{Map, Value};
 use js_sys::{Array, Object};
-use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A JavaScript value as JSON (what `JSON.parse(JSON.stringify(js))` would give, without the
@@ -36,7 +36,7 @@ fn read_js(js: &JsValue, depth: usize) -> Value {
     if let Some(s) = js.as_string() {
         Value::String(s)
     } else if let Some(f) = js.as_f64() {
-        whole_or_double(f)
+        number(f)
     } else if let Some(b) = js.as_bool() {
         Value::Bool(b)
     } else if depth == 0 {
@@ -57,12 +57,11 @@ fn read_js(js: &JsValue, depth: usize) -> Value {
     }
 }
 
-/// Whole numbers that a double holds exactly become integers, as serde_json reads `1`.
-fn whole_or_double(f: f64) -> Value {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if f.fract() == 0.0 && f.abs() <= EXACT {
-        Value::from(f as i64)
+/// A number as `JSON.stringify` would carry it: NaN and the infinities are `null`.
+fn number(f: f64) -> Value {
+    if f.is_finite() {
+        Value::Number(f)
     } else {
-        Number::from_f64(f).map_or(Value::Null, Value::Number)
+        Value::Null
     }
 }

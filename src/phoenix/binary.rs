@@ -5,7 +5,7 @@
 //! field, `TextDecoder` replaces bad UTF-8), this decoder reports a [`DecodeError`]: the server
 //! never sends such frames, and the application would rather hear of one.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::frame::{DecodeError, Frame, Payload};
 

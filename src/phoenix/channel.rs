@@ -1,7 +1,7 @@
 //! A channel: phoenix.js's `Channel` (`channel.js`) with its join push and its rejoin timer
 //! (items 13, 15, 27-38). The client's handling of channels is in `client/channels.rs`.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::frame::Frame;
 use super::push::PushId;
@@ -88,7 +88,7 @@ pub(super) fn or_empty_object(value: Value) -> Value {
     let falsy = match &value {
         Value::Null => true,
         Value::Bool(b) => !b,
-        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Number(n) => *n == 0.0 || n.is_nan(),
         Value::String(s) => s.is_empty(),
         Value::Array(_) | Value::Object(_) => false,
     };

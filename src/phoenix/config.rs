@@ -1,7 +1,7 @@
 //! The client's settings, with phoenix.js 1.8.16's defaults (`socket.js:122,174-188`,
 //! `constants.js:7`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::backoff::Backoff;
 

@@ -1,7 +1,7 @@
 //! What the client asks of its I/O driver ([`Transmit`]), hears from it ([`SocketEvent`]) and
 //! tells its application ([`Event`]).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::channel::ChannelId;
 use super::config::Millis;

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// A message on the socket, in either direction. A ref of `None` is JSON `null`.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! A push: phoenix.js's `Push` (`push.js`), an event sent on a channel that awaits its reply or
 //! its timeout (items 12, 14, 38, 40). The client's handling of pushes is in `client/pushes.rs`.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::channel::ChannelId;
 use super::config::Millis;

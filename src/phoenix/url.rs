@@ -1,7 +1,7 @@
 //! The socket URL: `<endpoint>/websocket?<params>&vsn=2.0.0` (item 1; `socket.js:195,290-297`,
 //! `ajax.js:100-120`).
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// The protocol version this client speaks: V2 array frames. Without it the server falls back
 /// to V1 map frames (item 3).
@@ -59,7 +59,7 @@ fn serialize(value: &Value, parent: Option<&str>) -> String {
                 }
                 Value::String(s) => s.clone(),
                 Value::Bool(b) => b.to_string(),
-                Value::Number(n) => crate::json::number(n),
+                Value::Number(n) => crate::json::number(*n),
             };
             format!(
                 "{}={}",

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use crate::json::Map;
 use yew::Callback;
 
 use super::locale::Locale;
@@ -17,7 +17,7 @@ pub enum Command {
     Close,
     Toggle,
     Send(String),
-    PutData(Map<String, Value>),
+    PutData(Map),
     NewConversation,
     /// Speak this locale; with `language`, the bot hears it too.
     Locale {

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use crate::json::Map;
 use wasm_bindgen::prelude::*;
 
 use super::strings::{Counted, Strings};
@@ -31,16 +31,12 @@ pub struct Locale {
 impl Locale {
     /// The locale of `tag`, its texts being English with `translation` and then the integrator's
     /// `strings` laid over them. A tag that `Intl` refuses is English.
-    pub fn new(
-        tag: &str,
-        translation: Option<&Map<String, Value>>,
-        overrides: &Map<String, Value>,
-    ) -> Locale {
+    pub fn new(tag: &str, translation: Option<&Map>, overrides: &Map) -> Locale {
         let tag = canonical_locales(tag)
             .ok()
             .and_then(|tags| tags.get(0).as_string())
             .unwrap_or_else(|| "en".to_owned());
-        let layers: Vec<&Map<String, Value>> = translation.into_iter().chain([overrides]).collect();
+        let layers: Vec<&Map> = translation.into_iter().chain([overrides]).collect();
         let plurals = js_sys::Intl::PluralRules::new(
             &js_sys::Array::of1(&tag.as_str().into()),
             &js_sys::Object::new(),

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use crate::json::Map;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
@@ -22,8 +22,7 @@ use crate::browser::{self, console, js_value};
 
 /// Where a widget gets a translation: its file name (`es`, `zh-Hans`) in, its texts out (none
 /// when it cannot be had: the widget stays in English).
-pub type Translations =
-    Rc<dyn Fn(&'static str) -> Pin<Box<dyn Future<Output = Option<Map<String, Value>>>>>>;
+pub type Translations = Rc<dyn Fn(&'static str) -> Pin<Box<dyn Future<Output = Option<Map>>>>>;
 
 /// The style sheet, without comments and indentation (build.rs).
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
@@ -119,7 +118,7 @@ pub async fn speak(
     bridge: Rc<Bridge>,
     translations: Translations,
     chosen: Chosen,
-    overrides: Map<String, Value>,
+    overrides: Map,
     language: Option<String>,
 ) {
     let translation = match chosen.translation {
@@ -136,7 +135,7 @@ pub async fn switch(
     bridge: Rc<Bridge>,
     translations: Translations,
     chosen: Chosen,
-    overrides: Map<String, Value>,
+    overrides: Map,
     language: Option<String>,
 ) {
     let tag = chosen.tag.clone();

@@ -1,6 +1,6 @@
 //! Every text the widget shows, in one place so that an integrator can translate it.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::aida::transcript::Failure;
 use crate::browser::upload::FileProblem;
@@ -105,7 +105,7 @@ strings! {
 impl Strings {
     /// The English texts with each of `layers` laid over them in turn (a translation, then an
     /// integrator's `{"send": "Enviar"}`); unknown names and values of another type are ignored.
-    pub fn with(layers: &[&Map<String, Value>]) -> Strings {
+    pub fn with(layers: &[&Map]) -> Strings {
         let mut strings = Strings::default();
         for (name, value) in layers.iter().flat_map(|layer| layer.iter()) {
             if let (Some(text), Some(value)) = (strings.text(name), value.as_str()) {
@@ -223,11 +223,11 @@ pub fn fill(template: &str, name: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
 
     #[test]
     fn overrides_by_camel_case_name() {
-        let overrides =
-            serde_json::json!({"send": "Enviar", "openChat": "Abrir", "nope": "x", "retry": 3});
+        let overrides = json!({"send": "Enviar", "openChat": "Abrir", "nope": "x", "retry": 3});
         let strings = Strings::with(&[overrides.as_object().unwrap()]);
         assert_eq!(
             (strings.send.as_str(), strings.open_chat.as_str()),
@@ -238,9 +238,9 @@ mod tests {
 
     #[test]
     fn the_integrator_s_texts_win_over_the_translation_text_by_text() {
-        let translation = serde_json::json!({"send": "Enviar", "retry": "Reintentar",
+        let translation = json!({"send": "Enviar", "retry": "Reintentar",
             "unread": {"one": "{n} sin leer", "other": "{n} sin leer (muchos)"}});
-        let integrator = serde_json::json!({"send": "Mandar"});
+        let integrator = json!({"send": "Mandar"});
         let strings = Strings::with(&[
             translation.as_object().unwrap(),
             integrator.as_object().unwrap(),
@@ -255,7 +255,7 @@ mod tests {
             "3 sin leer (muchos)",
             "other serves the rest"
         );
-        let one_text = serde_json::json!({"unread": "{n} nuevos", "x": {"one": 1}});
+        let one_text = json!({"unread": "{n} nuevos", "x": {"one": 1}});
         let strings = Strings::with(&[
             translation.as_object().unwrap(),
             one_text.as_object().unwrap(),
@@ -301,8 +301,7 @@ mod tests {
         for file in crate::ui::locale::TRANSLATIONS {
             let path = format!("{}/locales/{file}.json", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).unwrap();
-            let value: Value =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let value: Value = crate::json::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
             let translation = value
                 .as_object()
                 .unwrap_or_else(|| panic!("{path}: an object"));

@@ -145,7 +145,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         on_files: &on_files,
     };
     html! {
-        <div class={classes!("aida-chat", ui.open.then_some("open"))} lang={locale.tag.clone()}>
+        <div class={if ui.open { "aida-chat open" } else { "aida-chat" }} lang={locale.tag.clone()}>
             { panel(panel_props, body) }
             { launcher(LauncherProps {
                 open: ui.open,

@@ -4,7 +4,8 @@
 
 use std::rc::Rc;
 
-use serde_json::{Value, json};
+use crate::json;
+use crate::json::Value;
 
 use super::chat::{Chat, Input, STARTING_RETRY};
 use super::config::{Config, Options};
@@ -103,7 +104,7 @@ impl Harness {
             match t {
                 Transmit::Open { .. } => self.opens += 1,
                 Transmit::Send { text } => {
-                    let v: Value = serde_json::from_str(&text).unwrap();
+                    let v: Value = crate::json::parse(&text).unwrap();
                     self.sent.push(Sent {
                         join_ref: v[0].clone(),
                         r#ref: v[1].clone(),

@@ -135,7 +135,7 @@ fn user_data_goes_with_new_session() {
 #[test]
 fn put_data_goes_out_with_a_session_and_joins_the_user_data() {
     let mut h = Harness::new(None);
-    let mut data = serde_json::Map::new();
+    let mut data = crate::json::Map::new();
     data.insert("language".into(), json!("es"));
     h.input(Input::PutData(data.clone()));
     h.io();

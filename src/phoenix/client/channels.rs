@@ -1,7 +1,7 @@
 //! How the client joins, rejoins, errors, leaves and removes channels, and hands them their
 //! frames (items 13, 15, 27-37; `channel.js`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::Client;
 use crate::phoenix::channel::{Channel, ChannelId, ChannelState};

@@ -1,6 +1,6 @@
 //! The heartbeat (items 16-19; `socket.js:528-572,826-831,849-852`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::Client;
 use super::socket::AfterClose;

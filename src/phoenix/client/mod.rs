@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::phoenix::binary;
 use crate::phoenix::channel::{Channel, ChannelId, ChannelState, or_empty_object};

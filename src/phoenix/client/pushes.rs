@@ -1,7 +1,7 @@
 //! How the client sends pushes, matches their replies and times them out (items 12, 14, 38, 40;
 //! `push.js`).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::Client;
 use crate::phoenix::channel::ChannelId;

@@ -1,6 +1,6 @@
 //! F. Channel states and lifecycle: items 27-37.
 
-use serde_json::json;
+use crate::json;
 
 use super::*;
 

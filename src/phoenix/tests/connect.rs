@@ -1,6 +1,6 @@
 //! A. Connecting and E. Reconnect: items 1-6 and 21-26.
 
-use serde_json::json;
+use crate::json;
 
 use super::*;
 

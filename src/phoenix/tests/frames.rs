@@ -1,6 +1,6 @@
 //! B. Frame format: items 7-10, and malformed input.
 
-use serde_json::json;
+use crate::json;
 
 use super::*;
 

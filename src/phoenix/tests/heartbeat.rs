@@ -1,6 +1,6 @@
 //! D. Heartbeat: items 16-20.
 
-use serde_json::json;
+use crate::json;
 
 use super::*;
 

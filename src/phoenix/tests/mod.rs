@@ -12,7 +12,8 @@ mod pushes;
 mod refs;
 mod server;
 
-use serde_json::{Value, json};
+use crate::json;
+use crate::json::Value;
 
 use super::*;
 
@@ -83,7 +84,7 @@ impl Harness {
                 Transmit::Open { url } => Out::Open(url),
                 Transmit::Close { code, reason } => Out::Close(code, reason),
                 Transmit::Send { text } => {
-                    let v: Value = serde_json::from_str(&text).unwrap();
+                    let v: Value = crate::json::parse(&text).unwrap();
                     Out::Send(Box::new(Sent {
                         join_ref: v[0].clone(),
                         r#ref: v[1].clone(),

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::json;
+use crate::json::Value;
 use proptest::prelude::*;
-use serde_json::{Value, json};
 
 use super::frames::layout;
 use super::*;

@@ -1,7 +1,7 @@
 //! Pushes and buffers (items 38-41), and what this client adds: `PushSent`, `PushAbandoned`,
 //! `abandon`, `rejoin_at`.
 
-use serde_json::json;
+use crate::json;
 
 use super::*;
 

@@ -1,6 +1,6 @@
 //! C. Refs, join_ref, reply matching: items 11-15.
 
-use serde_json::json;
+use crate::json;
 
 use super::frames::message;
 use super::*;

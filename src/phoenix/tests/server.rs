@@ -1,7 +1,7 @@
 //! G. The server's behaviour (items 42-50) and AIDA's Phoenix 1.3 (`docs/phoenix-channels.md`),
 //! as the client meets them.
 
-use serde_json::json;
+use crate::json;
 
 use super::frames::message;
 use super::*;

@@ -408,3 +408,137 @@ const TRANSLATION_FILES: &[(&str, &str)] = &[
     ("vi", include_str!("../locales/vi.json")),
     ("zh-Hans", include_str!("../locales/zh-Hans.json")),
 ];
+
+/// The log keeps its list in step with the entries: new ones are added, a changed one is
+/// written again in its place, forgotten ones leave, and the bubbles of unchanged entries are
+/// the same elements as before. Whatever a message says, it is text.
+#[wasm_bindgen_test]
+fn the_log_rewrites_only_what_changed_and_a_message_is_only_text() {
+    use aida_chat::aida::transcript::{Author, Entry};
+    use aida_chat::ui::components::bubble::BubbleContext;
+    use aida_chat::ui::components::transcript::sync;
+    use aida_chat::ui::locale::Locale;
+    use aida_chat::ui::time::Clock;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let list = document.create_element("ol").unwrap();
+    list.set_inner_html("<li data-local>greeting</li>");
+    let context = BubbleContext {
+        locale: Rc::new(Locale::english()),
+        clock: Rc::new(Clock::default()),
+        content_url: Rc::from("https://h/content"),
+    };
+    let entry = |id: &str, text: &str| {
+        Rc::new(Entry {
+            id: id.into(),
+            from: Author::Bot,
+            text: text.into(),
+            at: 0.0,
+            status: None,
+            image: None,
+            error: None,
+        })
+    };
+    // Each bubble's text, and whether it is the element marked before the last step.
+    let shown = |list: &Element| -> Vec<(String, bool)> {
+        let items = list.query_selector_all("li").unwrap();
+        (0..items.length())
+            .map(|i| {
+                let li: Element = items.item(i).unwrap().unchecked_into();
+                let text = li
+                    .query_selector("p")
+                    .unwrap()
+                    .map(|p| p.text_content().unwrap());
+                (
+                    text.unwrap_or_else(|| li.text_content().unwrap()),
+                    li.has_attribute("data-mark"),
+                )
+            })
+            .collect()
+    };
+    let mark = |list: &Element| {
+        let items = list.query_selector_all("li").unwrap();
+        for i in 0..items.length() {
+            let li: Element = items.item(i).unwrap().unchecked_into();
+            li.set_attribute("data-mark", "").unwrap();
+        }
+    };
+    let step = |drawn: &[Rc<Entry>], visible: &[Rc<Entry>]| {
+        mark(&list);
+        let now = sync(&list, 1, drawn, visible, &context);
+        assert_eq!(now.len(), visible.len());
+        shown(&list)
+    };
+    let own = |text: &str, kept: bool| (text.to_owned(), kept);
+
+    let (a, b, c) = (entry("a", "A"), entry("b", "B"), entry("c", "C"));
+    assert_eq!(
+        step(&[], &[a.clone(), b.clone(), c.clone()]),
+        [
+            own("greeting", true),
+            own("A", false),
+            own("B", false),
+            own("C", false)
+        ]
+    );
+    let (b2, d) = (entry("b", "B, edited"), entry("d", "D"));
+    let now = [a.clone(), b2.clone(), c.clone(), d.clone()];
+    assert_eq!(
+        step(&[a.clone(), b.clone(), c.clone()], &now),
+        [
+            own("greeting", true),
+            own("A", true),
+            own("B, edited", false),
+            own("C", true),
+            own("D", false)
+        ]
+    );
+    // The oldest forgotten; then older ones drawn above (a restore's later frames).
+    assert_eq!(
+        step(&now, &[c.clone(), d.clone()]),
+        [own("greeting", true), own("C", true), own("D", true)]
+    );
+    let (x, y) = (entry("x", "X"), entry("y", "Y"));
+    assert_eq!(
+        step(
+            &[c.clone(), d.clone()],
+            &[x.clone(), y.clone(), c.clone(), d.clone()]
+        ),
+        [
+            own("greeting", true),
+            own("X", false),
+            own("Y", false),
+            own("C", true),
+            own("D", true)
+        ]
+    );
+    // Entries forgotten between and after kept ones, and a new one at the end.
+    let e = entry("e", "E");
+    assert_eq!(
+        step(
+            &[x.clone(), y.clone(), c.clone(), d.clone()],
+            &[x.clone(), c.clone(), e.clone()]
+        ),
+        [
+            own("greeting", true),
+            own("X", true),
+            own("C", true),
+            own("E", false)
+        ]
+    );
+
+    // A message is only ever text, links only ever http(s) links.
+    let hostile = "<img src=x onerror=alert(1)> \"><script>alert(2)</script> &amp; javascript:alert(3) https://example.org/?a=\"b\"&c=<d>";
+    let evil = entry("z", hostile);
+    sync(&list, 1, &[], &[evil], &context);
+    let p = list.query_selector("li:last-child p").unwrap().unwrap();
+    assert_eq!(p.text_content().unwrap(), hostile);
+    assert_eq!(list.query_selector_all("img, script").unwrap().length(), 0);
+    let links = p.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1);
+    let link: Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "https://example.org/?a="
+    );
+}

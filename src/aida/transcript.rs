@@ -154,10 +154,9 @@ impl Entry {
 }
 
 /// A page open for days keeps its memory bounded: past `KEPT_ENTRIES`, the oldest settled
-/// entries are forgotten, `FORGET_AT_ONCE` at a time. The view draws entries in blocks of that
-/// many, so when the forgotten ones were the oldest block the others stay as they were (one kept
-/// among them, a failed message, moves every block by one entry: all render once). A reload
-/// restores fewer still (the store keeps `MAX_STORED_ENTRIES`).
+/// entries are forgotten, `FORGET_AT_ONCE` at a time, so that the list is cut once per 32
+/// messages rather than once per message. A reload restores fewer still (the store keeps
+/// `MAX_STORED_ENTRIES`).
 pub const FORGET_AT_ONCE: usize = 32;
 pub const KEPT_ENTRIES: usize = 17 * FORGET_AT_ONCE;
 

@@ -85,8 +85,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
             ui.dispatch(UiAction::FilesChecked(problem));
         })
     };
-    // The bubbles' callbacks stay the same from render to render: a new one would make every
-    // block's props differ, and every bubble render again.
+    // The bubbles' callbacks stay the same from render to render, so that the transcript's
+    // props are equal and it renders only when the conversation changes.
     let on_retry = {
         let chat = chat.clone();
         use_callback((), move |id: String, _| {
@@ -113,17 +113,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let context = BubbleContext {
         locale: locale.clone(),
         clock: ui.clock.clone(),
-        content_url: AttrValue::from(props.config.content_url.clone()),
-        on_retry,
-        on_cancel,
-        on_show_picture,
+        content_url: Rc::from(props.config.content_url.as_str()),
     };
     let body = html! {
         <>
             { header(&title, &strings, &on_new_conversation, &on_close) }
             <StatusLine status={view.status.clone()} strings={strings.clone()} />
             <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
-                {greeting} {context} />
+                {greeting} {context} {on_retry} {on_cancel} {on_show_picture} />
             if let Some(problem) = &ui.file_problem {
                 <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
             }

@@ -1,6 +1,13 @@
-//! One message in the transcript.
+//! One message in the transcript, written as markup.
+//!
+//! Bubbles are the one part of the interface that comes by the hundred: a restored history
+//! draws up to 544 at once. As Yew elements, each bubble was a dozen allocations, a diff and a
+//! crossing into JavaScript per element and attribute; as markup, a batch of bubbles is one
+//! string that the browser's parser turns into elements in one call, and the code that writes it
+//! is a fraction of the size. Every text and attribute value goes through [`escape`], so a
+//! message is only ever text: nothing a bot or a visitor writes can become markup.
 
-use yew::prelude::*;
+use std::rc::Rc;
 
 use crate::aida::protocol;
 use crate::aida::transcript::{Author, Delivery, Entry};
@@ -8,123 +15,236 @@ use crate::ui::locale::Locale;
 use crate::ui::text::{Piece, pieces};
 use crate::ui::time::{Clock, stamp};
 
-/// What every bubble of a transcript shares.
-#[derive(Clone, PartialEq)]
+/// What every bubble of a transcript shares. Bubbles are written again when it changes (a new
+/// language, or the locale's clock once the page is idle).
+#[derive(Clone)]
 pub struct BubbleContext {
     /// The texts.
-    pub locale: std::rc::Rc<Locale>,
+    pub locale: Rc<Locale>,
     /// How a time of day is written.
-    pub clock: std::rc::Rc<Clock>,
+    pub clock: Rc<Clock>,
     /// Where the server's pictures are.
-    pub content_url: AttrValue,
-    pub on_retry: Callback<String>,
-    pub on_cancel: Callback<String>,
-    pub on_show_picture: Callback<String>,
+    pub content_url: Rc<str>,
 }
 
-/// One bubble's view. A plain function, not a component: a restored history makes thousands of
-/// bubbles at once, and a component each (its own state, hooks and scheduling) cost more than
-/// the bubble's own elements. The block around it ([`super::transcript`]) is what Yew skips when
-/// nothing changed.
-pub fn bubble(entry: &Entry, context: &BubbleContext) -> Html {
-    let strings = &context.locale.strings;
-    let key = entry.id.clone();
-    if entry.from == Author::Divider {
-        return html! {
-            <li {key} class="divider" role="separator"><span>{ &strings.earlier_conversation }</span></li>
-        };
+/// Contexts compare by identity: a new locale or clock is a new way of writing every bubble.
+impl PartialEq for BubbleContext {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.locale, &other.locale)
+            && Rc::ptr_eq(&self.clock, &other.clock)
+            && self.content_url == other.content_url
     }
-    let from = entry.from.as_str();
-    let (short, datetime) = stamp(entry.at, &context.clock);
-    let status_label = entry.status.map(|s| match s {
-        Delivery::Queued if entry.awaits_upload() => strings.uploading.clone(),
-        Delivery::Queued => strings.queued.clone(),
-        Delivery::Sent => strings.sent.clone(),
-        Delivery::Failed => strings.failed.clone(),
-    });
-    let failed = entry.status == Some(Delivery::Failed);
-    let retry = entry.retryable().then(|| {
-        let on_retry = context.on_retry.clone();
-        let id = entry.id.clone();
-        html! {
-            <button type="button" class="retry" onclick={Callback::from(move |_| on_retry.emit(id.clone()))}>
-                { &strings.retry }
-            </button>
+}
+
+/// What a bubble's buttons do, named by their class; each carries what it acts on as its
+/// `value` (the entry's id, or the picture's address). The transcript listens for clicks on the
+/// whole list.
+pub const RETRY: &str = "retry";
+pub const CANCEL: &str = "cancel";
+pub const PICTURE: &str = "picture";
+
+/// Writes `text` escaped for an element's content or a double-quoted attribute value.
+pub fn escape(text: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        // The bytes replaced are ASCII, so `i` is a character boundary.
+        out.push_str(text.get(start..i).unwrap_or_default());
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
+/// Markup around escaped values: `parts` alternate between markup written as it is and
+/// values escaped, starting with markup (`["<p class=\"", class, "\">"]`).
+fn write(out: &mut String, parts: &[&str]) {
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else {
+            escape(part, out);
         }
-    });
+    }
+}
+
+/// A message's text, its own direction (an English answer in an Arabic widget reads left to
+/// right), web addresses as links that open elsewhere.
+fn paragraph(out: &mut String, text: &str) {
+    out.push_str("<p dir=\"auto\">");
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(text) => escape(text, out),
+            Piece::Link(url) => write(
+                out,
+                &[
+                    "<a href=\"",
+                    url,
+                    "\" target=\"_blank\" rel=\"noopener noreferrer\">",
+                    url,
+                    "</a>",
+                ],
+            ),
+        }
+    }
+    out.push_str("</p>");
+}
+
+/// One bubble: an `<li>` with the entry's picture, text, failure, time, delivery and buttons.
+pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
+    let strings = &context.locale.strings;
+    if entry.from == Author::Divider {
+        let label = &strings.earlier_conversation;
+        return write(
+            out,
+            &[
+                "<li class=\"divider\" role=\"separator\"><span>",
+                label,
+                "</span></li>",
+            ],
+        );
+    }
+    write(out, &["<li data-from=\"", entry.from.as_str(), "\""]);
+    if let Some(status) = entry.status {
+        write(out, &[" data-status=\"", status.as_str(), "\""]);
+    }
+    out.push('>');
     let uploading = entry.awaits_upload() && entry.status == Some(Delivery::Queued);
-    // While it uploads: how far it is, and a way to stop it (the picture then waits for Retry).
-    let upload = uploading.then(|| {
-        let on_cancel = context.on_cancel.clone();
-        let id = entry.id.clone();
-        let percent = entry.image.as_ref().and_then(|i| i.progress);
-        html! {
-            <>
-                if let Some(percent) = percent {
-                    <progress max="100" value={percent.to_string()} aria-label={strings.uploading.clone()}></progress>
-                }
-                <button type="button" class="cancel" onclick={Callback::from(move |_| on_cancel.emit(id.clone()))}>
-                    { &strings.cancel }
-                </button>
-            </>
-        }
-    });
-    let picture = entry.image.as_ref().map(|image| {
+    if let Some(image) = &entry.image {
         // The server's copy once uploaded, the page's preview before.
         let src = match &image.id {
             Some(id) => protocol::image_url(&context.content_url, id),
             None => image.preview.clone(),
         };
-        match src {
+        match &src {
             Some(src) => {
-                let on_show = context.on_show_picture.clone();
-                let target = src.clone();
-                html! {
-                    <button type="button" class="picture" aria-label={strings.view_picture.clone()}
-                        onclick={Callback::from(move |_| on_show.emit(target.clone()))}>
-                        <img src={src.clone()} alt={strings.picture.clone()} loading="lazy" />
-                        if uploading { <span class="spinner" aria-hidden="true"></span> }
-                    </button>
+                write(
+                    out,
+                    &[
+                        "<button type=\"button\" class=\"picture\" value=\"",
+                        src,
+                        "\" aria-label=\"",
+                        &strings.view_picture,
+                        "\"><img src=\"",
+                        src,
+                        "\" alt=\"",
+                        &strings.picture,
+                        "\" loading=\"lazy\">",
+                    ],
+                );
+                if uploading {
+                    out.push_str("<span class=\"spinner\" aria-hidden=\"true\"></span>");
                 }
+                out.push_str("</button>");
             }
-            None => html! { <p class="missing">{ &strings.picture }</p> },
+            None => write(out, &["<p class=\"missing\">", &strings.picture, "</p>"]),
         }
-    });
-    html! {
-        <li {key} data-from={from} data-status={entry.status.map(Delivery::as_str)}>
-            { for picture }
-            if !entry.text.is_empty() {
-                // Its own direction: an English answer in an Arabic widget reads left to right.
-                <p dir="auto">{ for pieces(&entry.text).into_iter().map(render_piece) }</p>
-            }
-            if let (true, Some(failure)) = (failed, entry.error) {
-                <p class="error" role="alert">{ strings.failure(failure) }</p>
-            }
-            <time {datetime}>{ short }</time>
-            if let Some(label) = status_label {
-                <span class="delivery">{ label }</span>
-            }
-            { for upload }
-            { for retry }
-        </li>
     }
+    if !entry.text.is_empty() {
+        paragraph(out, &entry.text);
+    }
+    if let (Some(Delivery::Failed), Some(failure)) = (entry.status, entry.error) {
+        let why = strings.failure(failure);
+        write(out, &["<p class=\"error\" role=\"alert\">", &why, "</p>"]);
+    }
+    let (short, datetime) = stamp(entry.at, &context.clock);
+    write(
+        out,
+        &["<time datetime=\"", &datetime, "\">", &short, "</time>"],
+    );
+    if let Some(status) = entry.status {
+        let label = match status {
+            Delivery::Queued if entry.awaits_upload() => &strings.uploading,
+            Delivery::Queued => &strings.queued,
+            Delivery::Sent => &strings.sent,
+            Delivery::Failed => &strings.failed,
+        };
+        write(out, &["<span class=\"delivery\">", label, "</span>"]);
+    }
+    // While it uploads: how far it is, and a way to stop it (the picture then waits for Retry).
+    if uploading {
+        if let Some(percent) = entry.image.as_ref().and_then(|i| i.progress) {
+            let value = percent.to_string();
+            let label = &strings.uploading;
+            write(
+                out,
+                &[
+                    "<progress max=\"100\" value=\"",
+                    &value,
+                    "\" aria-label=\"",
+                    label,
+                    "\"></progress>",
+                ],
+            );
+        }
+        button(out, CANCEL, &entry.id, &strings.cancel);
+    }
+    if entry.retryable() {
+        button(out, RETRY, &entry.id, &strings.retry);
+    }
+    out.push_str("</li>");
+}
+
+fn button(out: &mut String, class: &str, value: &str, label: &str) {
+    write(
+        out,
+        &[
+            "<button type=\"button\" class=\"",
+            class,
+            "\" value=\"",
+            value,
+            "\">",
+            label,
+            "</button>",
+        ],
+    );
 }
 
 /// The integrator's greeting: a bot bubble the widget shows itself (`data-local`), above the
 /// conversation, with no time and no delivery.
-pub fn greeting(text: &str) -> Html {
-    html! {
-        <li data-from="bot" data-local="">
-            <p dir="auto">{ for pieces(text).into_iter().map(render_piece) }</p>
-        </li>
-    }
+pub fn write_greeting(text: &str, out: &mut String) {
+    out.push_str("<li data-from=\"bot\" data-local=\"\">");
+    paragraph(out, text);
+    out.push_str("</li>");
 }
 
-fn render_piece(piece: Piece<'_>) -> Html {
-    match piece {
-        Piece::Text(text) => html! { { text } },
-        Piece::Link(url) => html! {
-            <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{ url }</a>
-        },
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str) -> String {
+        let mut out = String::new();
+        escape(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn markup_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            escaped(r#"<img src=x onerror="alert(1)"> & é 😀"#),
+            "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; é 😀"
+        );
+        assert_eq!(escaped("&amp;"), "&amp;amp;");
+        assert_eq!(escaped(""), "");
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the escaped form has no character that could start a tag, end an
+        /// attribute or begin an entity of the text's own.
+        #[test]
+        fn escaped_text_holds_no_markup(text in ".*") {
+            let out = escaped(&text);
+            proptest::prop_assert!(!out.contains(['<', '>', '"']));
+            proptest::prop_assert_eq!(
+                out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"),
+                text
+            );
+        }
     }
 }

@@ -1,14 +1,21 @@
 //! The conversation as a live log: screen readers announce new messages politely, the view
 //! follows the newest message, and a long restored history is drawn newest first.
+//!
+//! Yew draws the log's frame; its bubbles are markup ([`super::bubble`]) that [`Log`] keeps in
+//! step with the entries after each render: new entries are added in one batch, a changed
+//! entry is written again in its place, and forgotten ones are removed. Entries are shared
+//! copy-on-write, so an entry that is the same `Rc` as last time is left alone.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_render::{AnimationFrame, request_animation_frame};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
-use super::bubble::{BubbleContext, bubble, greeting};
-use crate::aida::transcript::{Entry, FORGET_AT_ONCE};
+use super::bubble::{BubbleContext, CANCEL, PICTURE, RETRY, write_bubble, write_greeting};
+use crate::aida::transcript::Entry;
 use crate::ui::time::title_on_hover;
 
 /// The chat's entries, shared copy-on-write: the same list and the same entry are the same
@@ -31,261 +38,232 @@ pub struct TranscriptProps {
     #[prop_or_default]
     pub greeting: Option<AttrValue>,
     pub context: BubbleContext,
+    /// A bubble's buttons: Retry and Cancel give the entry's id, a picture its address.
+    pub on_retry: Callback<String>,
+    pub on_cancel: Callback<String>,
+    pub on_show_picture: Callback<String>,
 }
 
 #[function_component]
 pub fn Transcript(props: &TranscriptProps) -> Html {
     let list = use_node_ref();
-    let follow = {
-        let list = list.clone();
-        use_memo((), move |_| FollowEnd::new(list))
-    };
-    use_effect_with((props.entries.0.len(), props.replying), move |_| {
-        follow.request()
-    });
-    let last_blocks = use_mut_ref(Vec::new);
-    let blocks = split(&props.entries.0, &mut last_blocks.borrow_mut());
-    // One listener for every time stamp, the same across renders of one language.
-    let on_pointer_over = use_callback(props.context.locale.tag.clone(), |e: PointerEvent, tag| {
-        title_on_hover(&e, tag)
-    });
-    let older = use_mut_ref(OlderBlocks::default);
-    let hidden = older.borrow_mut().hidden(blocks.len());
-    let waited = older.borrow().waited;
+    let log = use_mut_ref(Log::default);
     {
-        // Draws the hidden older blocks a few per frame, newest first, until none is left.
-        let redraw = use_force_update();
-        let older = older.clone();
-        use_effect_with((hidden, waited), move |&(hidden, _)| {
-            let frame = (hidden > 0).then(|| {
-                request_animation_frame(move |_| {
-                    older.borrow_mut().reveal(BLOCKS_PER_FRAME);
-                    redraw.force_update();
-                })
-            });
-            move || drop(frame)
+        let list = list.clone();
+        let shown = (
+            props.entries.clone(),
+            props.context.clone(),
+            props.greeting.clone(),
+            props.replying,
+        );
+        use_effect_with(shown, move |(entries, context, greeting, replying)| {
+            if let Some(list) = list.cast::<Element>() {
+                let view = View {
+                    list,
+                    entries: entries.0.clone(),
+                    context: context.clone(),
+                    greeting: greeting.clone(),
+                    replying: *replying,
+                };
+                Log::draw(&log, view);
+            }
         });
     }
+    // One listener for every time stamp, and one for every bubble's buttons.
+    let tag = props.context.locale.tag.clone();
+    let on_pointer_over = Callback::from(move |e: PointerEvent| title_on_hover(&e, &tag));
+    let (retry, cancel, picture) = (
+        props.on_retry.clone(),
+        props.on_cancel.clone(),
+        props.on_show_picture.clone(),
+    );
+    let on_click = Callback::from(move |e: MouseEvent| {
+        let Some(button) = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        let value = button.get_attribute("value").unwrap_or_default();
+        match button.class_name().as_str() {
+            RETRY => retry.emit(value),
+            CANCEL => cancel.emit(value),
+            PICTURE => picture.emit(value),
+            _ => {}
+        }
+    });
+    let strings = &props.context.locale.strings;
     html! {
-        <div class="transcript" ref={list} role="log" aria-live="polite"
-            aria-busy={(hidden > 0).to_string()}
-            aria-label={props.context.locale.strings.conversation.clone()}>
-            <ol onpointerover={on_pointer_over}>
-                if let Some(text) = &props.greeting { { greeting(text) } }
-                { for blocks[hidden..].iter().map(|block| html! {
-                    <Block key={block.0[0].id.clone()} entries={block.clone()}
-                        context={props.context.clone()} />
-                }) }
-            </ol>
+        <div class="transcript" role="log" aria-live="polite"
+            aria-label={strings.conversation.clone()}>
+            <ol ref={list} onpointerover={on_pointer_over} onclick={on_click}></ol>
             if props.greeting.is_none() && props.entries.0.is_empty() {
-                <p class="hint">{ &props.context.locale.strings.empty_hint }</p>
+                <p class="hint">{ &strings.empty_hint }</p>
             }
             if props.replying {
-                <p class="replying" aria-live="polite">{ &props.context.locale.strings.replying }</p>
+                <p class="replying" aria-live="polite">{ &strings.replying }</p>
             }
         </div>
     }
 }
 
-/// Bubbles are rendered in blocks of this many entries, and a block whose entries are all the
-/// same as last time keeps its props: a new message renders the last block only, not every
-/// bubble of a long transcript. The conversation forgets its oldest entries as many at a time.
-const BLOCK: usize = FORGET_AT_ONCE;
-
-/// Some consecutive entries. Blocks compare by pointer: a block is made anew only when one of
-/// its entries changed.
-#[derive(Clone)]
-struct Run(Rc<[Rc<Entry>]>);
-
-impl PartialEq for Run {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// `entries` in blocks of `BLOCK`, each block reused from `last` when its entries are the same
-/// (by pointer), so that its props stay equal and Yew skips it. When the oldest block was
-/// forgotten, the others are found one place later in `last`.
-fn split(entries: &[Rc<Entry>], last: &mut Vec<Run>) -> Vec<Run> {
-    let shift = entries.first().map_or(0, |first| {
-        last.iter()
-            .position(|block| Rc::ptr_eq(&block.0[0], first))
-            .unwrap_or(0)
-    });
-    let blocks: Vec<Run> = entries
-        .chunks(BLOCK)
-        .enumerate()
-        .map(|(i, chunk)| match last.get(i + shift) {
-            Some(block) if same(&block.0, chunk) => block.clone(),
-            _ => Run(chunk.into()),
-        })
-        .collect();
-    last.clone_from(&blocks);
-    blocks
-}
-
-fn same(a: &[Rc<Entry>], b: &[Rc<Entry>]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Rc::ptr_eq(a, b))
-}
-
-/// A restored transcript is drawn newest first: its last `FIRST_BLOCKS` blocks at once, the older
-/// ones `BLOCKS_PER_FRAME` per animation frame, from the second frame on (the frame that paints
-/// the newest messages does not also build the first older ones). Neither the newest messages
-/// nor the host page wait for two thousand bubbles in one long task, and the log is `aria-busy`
-/// meanwhile so that screen readers do not announce history as news.
-const FIRST_BLOCKS: usize = 2;
-const BLOCKS_PER_FRAME: usize = 8;
-
-/// How many of the oldest blocks are not drawn yet.
-#[derive(Default)]
-struct OlderBlocks {
-    hidden: usize,
-    /// Blocks at the last render; none means the transcript is appearing for the first time.
-    known: usize,
-    /// Whether the frame that paints the newest blocks has passed (older blocks wait for it).
-    waited: bool,
-}
-
-impl OlderBlocks {
-    /// The number of oldest blocks to leave out of a render of `count` blocks. Only blocks that
-    /// appear all at once in an empty transcript (a restore) are held back: later messages are
-    /// drawn as they come.
-    fn hidden(&mut self, count: usize) -> usize {
-        if self.known == 0 {
-            self.hidden = count.saturating_sub(FIRST_BLOCKS);
-        }
-        self.known = count;
-        self.hidden = self.hidden.min(count);
-        self.hidden
-    }
-
-    /// An animation frame passed: the first one only ends the wait, the next ones draw.
-    fn reveal(&mut self, blocks: usize) {
-        if std::mem::replace(&mut self.waited, true) {
-            self.hidden = self.hidden.saturating_sub(blocks);
-        }
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct BlockProps {
-    entries: Run,
+/// What the log shows after a render.
+struct View {
+    /// The list the bubbles are in; its parent has the `log` role and scrolls.
+    list: Element,
+    entries: Rc<Vec<Rc<Entry>>>,
     context: BubbleContext,
+    greeting: Option<AttrValue>,
+    replying: bool,
 }
 
-/// Some consecutive bubbles, as siblings in the list (a block adds no element of its own).
-#[function_component]
-fn Block(props: &BlockProps) -> Html {
-    html! {
-        { for props.entries.0.iter().map(|entry| bubble(entry, &props.context)) }
-    }
+/// A restored transcript is drawn newest first: its last `FIRST_DRAWN` entries at once, the
+/// older ones at the second animation frame (the frame that paints the newest messages does not
+/// also build older ones; 500 bubbles of markup are a few ms). The log is `aria-busy` meanwhile
+/// so that screen readers do not announce history as news.
+const FIRST_DRAWN: usize = 64;
+
+/// The bubbles in the list, and how many of the oldest entries are not drawn yet. Its frames
+/// end with it: they hold it weakly, and dropping one cancels it.
+#[derive(Default)]
+struct Log {
+    /// The entries whose bubbles are in the list, in order, after the greeting's if any.
+    drawn: Vec<Rc<Entry>>,
+    /// What the bubbles were written with, and whether a greeting is first in the list.
+    written: Option<(BubbleContext, bool)>,
+    /// How many of the oldest entries wait for a later frame.
+    older: usize,
+    /// Whether the frame that paints the newest bubbles has passed (older ones wait for it).
+    waited: bool,
+    /// The last view, for the frames that draw older bubbles.
+    view: Option<View>,
+    older_frame: Option<AnimationFrame>,
+    /// Scrolls to the newest bubble at the next frame when a message came or the bot started
+    /// or stopped replying, once however many came before it: reading `scrollHeight` lays out
+    /// the whole list, which a burst of messages would otherwise pay once per message.
+    follow_frame: Option<AnimationFrame>,
+    /// The entries and the replying line last followed.
+    followed: (usize, bool),
 }
 
-/// Scrolls the list to its end at the next animation frame, once however many messages came in
-/// before it: reading `scrollHeight` forces a layout of the whole list, which a burst of
-/// messages would otherwise pay once per message. Dropped with the transcript, a pending frame
-/// is cancelled.
-struct FollowEnd {
-    list: NodeRef,
-    pending: Rc<Cell<bool>>,
-    frame: RefCell<Option<AnimationFrame>>,
-}
-
-impl FollowEnd {
-    fn new(list: NodeRef) -> Self {
-        FollowEnd {
-            list,
-            pending: Rc::default(),
-            frame: RefCell::default(),
-        }
-    }
-
-    fn request(&self) {
-        if self.pending.replace(true) {
-            return;
-        }
-        let (list, pending) = (self.list.clone(), self.pending.clone());
-        // Replaces the frame that last ran, never one that is waiting.
-        *self.frame.borrow_mut() = Some(request_animation_frame(move |_| {
-            pending.set(false);
-            if let Some(element) = list.cast::<web_sys::Element>() {
-                element.set_scroll_top(element.scroll_height());
+impl Log {
+    fn draw(log: &Rc<RefCell<Log>>, view: View) {
+        let mut this = log.borrow_mut();
+        let greeting = view.greeting.is_some();
+        if this.written.as_ref() != Some(&(view.context.clone(), greeting)) {
+            // Another language or clock: every bubble is written anew.
+            let mut markup = String::new();
+            if let Some(text) = &view.greeting {
+                write_greeting(text, &mut markup);
             }
-        }));
+            view.list.set_inner_html(&markup);
+            if this.written.is_none() {
+                // The first entries of all are a restore: only the newest are drawn at once.
+                this.older = view.entries.len().saturating_sub(FIRST_DRAWN);
+            }
+            this.drawn.clear();
+            this.written = Some((view.context.clone(), greeting));
+        }
+        this.older = this.older.min(view.entries.len());
+        let visible = &view.entries[this.older..];
+        let offset = u32::from(greeting);
+        this.drawn = sync(&view.list, offset, &this.drawn, visible, &view.context);
+        let frame = view.list.parent_element();
+        if let Some(frame) = &frame {
+            let busy = if this.older > 0 { "true" } else { "false" };
+            let _ = frame.set_attribute("aria-busy", busy);
+        }
+        if this.older > 0 && this.older_frame.is_none() {
+            let weak = Rc::downgrade(log);
+            this.older_frame = Some(request_animation_frame(move |_| {
+                if let Some(log) = weak.upgrade() {
+                    Log::reveal(&log);
+                }
+            }));
+        }
+        let shown = (view.entries.len(), view.replying);
+        if let (Some(frame), None, true) = (frame, &this.follow_frame, this.followed != shown) {
+            this.followed = shown;
+            let weak = Rc::downgrade(log);
+            this.follow_frame = Some(request_animation_frame(move |_| {
+                frame.set_scroll_top(frame.scroll_height());
+                if let Some(log) = weak.upgrade() {
+                    log.borrow_mut().follow_frame = None;
+                }
+            }));
+        }
+        this.view = Some(view);
+    }
+
+    /// An animation frame passed: the first one only ends the wait, the next one draws.
+    fn reveal(log: &Rc<RefCell<Log>>) {
+        let view = {
+            let mut this = log.borrow_mut();
+            this.older_frame = None;
+            if std::mem::replace(&mut this.waited, true) {
+                this.older = 0;
+            }
+            this.view.take()
+        };
+        if let Some(view) = view {
+            Log::draw(log, view);
+        }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_restore_draws_the_newest_blocks_first_and_the_rest_frame_by_frame() {
-        let mut older = OlderBlocks::default();
-        assert_eq!(older.hidden(0), 0, "nothing yet");
-        assert_eq!(older.hidden(63), 61, "a restore: the last two blocks only");
-        older.reveal(BLOCKS_PER_FRAME);
-        assert_eq!(
-            older.hidden(63),
-            61,
-            "the frame that paints them draws no older one"
-        );
-        older.reveal(BLOCKS_PER_FRAME);
-        assert_eq!(older.hidden(63), 53);
-        assert_eq!(older.hidden(64), 53, "a new message is drawn at once");
-        for _ in 0..7 {
-            older.reveal(BLOCKS_PER_FRAME);
+/// Brings the list from `drawn` to `visible` and gives what it now shows. Both are in the
+/// conversation's order, and an entry keeps its id: an entry of `drawn` that `visible` lacks
+/// was forgotten, one that is another `Rc` changed, and one `drawn` lacks is new. New entries
+/// that stand together are written as one batch. `offset` counts the list's elements before
+/// the first entry's (the greeting).
+pub fn sync(
+    list: &Element,
+    offset: u32,
+    drawn: &[Rc<Entry>],
+    visible: &[Rc<Entry>],
+    context: &BubbleContext,
+) -> Vec<Rc<Entry>> {
+    let children = list.children();
+    // `placed` elements are where they belong: the next one is `drawn[old]`'s.
+    let (mut placed, mut old) = (offset, 0);
+    let (mut batch, mut batched) = (String::new(), 0);
+    let flush = |batch: &mut String, batched: &mut u32, placed: &mut u32| {
+        if *batched > 0 {
+            let _ = match children.item(*placed) {
+                Some(next) => next.insert_adjacent_html("beforebegin", batch),
+                None => list.insert_adjacent_html("beforeend", batch),
+            };
+            *placed += std::mem::take(batched);
+            batch.clear();
         }
-        assert_eq!(older.hidden(64), 0);
-        assert_eq!(older.hidden(1), 0, "a new conversation");
-    }
-
-    fn entries(ids: std::ops::Range<usize>) -> Vec<Rc<Entry>> {
-        ids.map(|i| {
-            Rc::new(Entry {
-                id: i.to_string(),
-                from: crate::aida::transcript::Author::Bot,
-                text: String::new(),
-                at: 0.0,
-                status: None,
-                image: None,
-                error: None,
-            })
-        })
-        .collect()
-    }
-
-    #[test]
-    fn blocks_are_reused_when_the_oldest_block_is_forgotten() {
-        let all = entries(0..3 * BLOCK + 5);
-        let mut last = Vec::new();
-        let before = split(&all, &mut last);
-        let after = split(&all[BLOCK..], &mut last);
-        assert_eq!(after.len(), before.len() - 1);
-        for (now, then) in after.iter().zip(&before[1..]) {
-            assert!(Rc::ptr_eq(&now.0, &then.0), "the same block, not a copy");
+    };
+    for entry in visible {
+        let Some(skip) = drawn[old..].iter().position(|d| d.id == entry.id) else {
+            write_bubble(entry, context, &mut batch);
+            batched += 1;
+            continue;
+        };
+        flush(&mut batch, &mut batched, &mut placed);
+        for _ in 0..skip {
+            if let Some(gone) = children.item(placed) {
+                gone.remove();
+            }
         }
-        let more: Vec<Rc<Entry>> = all[BLOCK..]
-            .iter()
-            .cloned()
-            .chain(entries(900..901))
-            .collect();
-        let grown = split(&more, &mut last);
-        assert!(Rc::ptr_eq(&grown[0].0, &after[0].0));
-        assert!(
-            !Rc::ptr_eq(&grown[2].0, &after[2].0),
-            "the last block has a new entry"
-        );
+        old += skip;
+        if !Rc::ptr_eq(&drawn[old], entry)
+            && let Some(changed) = children.item(placed)
+        {
+            let mut markup = String::new();
+            write_bubble(entry, context, &mut markup);
+            changed.set_outer_html(&markup);
+        }
+        old += 1;
+        placed += 1;
     }
-
-    #[test]
-    fn a_short_transcript_is_drawn_at_once() {
-        let mut older = OlderBlocks::default();
-        assert_eq!(older.hidden(2), 0);
-        assert_eq!(
-            older.hidden(40),
-            0,
-            "growing after the first render never hides"
-        );
+    flush(&mut batch, &mut batched, &mut placed);
+    while let Some(gone) = children.item(placed) {
+        gone.remove();
     }
+    visible.to_vec()
 }

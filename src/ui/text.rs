@@ -43,15 +43,8 @@ fn next_link(text: &str) -> Option<(usize, usize)> {
                 _ => continue,
             },
         };
-        let in_word = start > 0
-            && text[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let host = text[from..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
+        let in_word = text[..start].chars().next_back().is_some_and(letter);
+        let host = text[from..].chars().next().is_some_and(letter);
         if in_word || !host {
             continue;
         }
@@ -61,6 +54,22 @@ fn next_link(text: &str) -> Option<(usize, usize)> {
         return Some((start, from + trimmed_len(&text[from..run])));
     }
     None
+}
+
+/// Whether `c` is a letter or a digit, as far as where a link starts is concerned: ASCII
+/// exactly; beyond it, any character but the punctuation, spaces and symbols of the blocks
+/// text puts around an address (Latin-1's «», the general punctuation's dashes, quotes and
+/// ellipsis, CJK and full-width punctuation). Unicode's letter tables would be 2 KB of the
+/// widget for the few scripts where this differs.
+fn letter(c: char) -> bool {
+    match c {
+        '0'..='9' | 'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{bf}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' => false,
+        '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' | '\u{ff3b}'..='\u{ff40}' => false,
+        '\u{ff5b}'..='\u{ff65}' => false,
+        _ => true,
+    }
 }
 
 /// The length of `url` (after its scheme) without what ends the sentence around it.
@@ -155,6 +164,32 @@ mod tests {
             pieces("éhttps://a.example but (https://b.example"),
             vec![Text("éhttps://a.example but ("), Link("https://b.example")]
         );
+        assert_eq!(
+            pieces("请看https://a.example"),
+            vec![Text("请看https://a.example")]
+        );
+        assert_eq!(pieces("https://…"), vec![Text("https://…")]);
+    }
+
+    #[test]
+    fn punctuation_around_an_address_is_no_word() {
+        let links = |text| {
+            pieces(text)
+                .into_iter()
+                .filter(|p| matches!(p, Link(_)))
+                .count()
+        };
+        for text in [
+            "«https://a.example»",
+            "—https://a.example",
+            "“https://a.example”",
+            "请看：https://a.example",
+            "（https://a.example）",
+            "https://例子.example",
+            "https://2.example",
+        ] {
+            assert_eq!(links(text), 1, "{text}");
+        }
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -2,7 +2,7 @@
 //! into the files beside this one: `socket.rs` (connecting, tearing down, reconnecting, the send
 //! buffer, handing frames to channels), `heartbeat.rs`, `channels.rs`, `pushes.rs`, `timers.rs`.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::json::Value;
 
@@ -12,7 +12,7 @@ use crate::phoenix::config::{Config, Millis};
 use crate::phoenix::connection::{Connection, ConnectionState};
 use crate::phoenix::event::{ErrorReason, Event, SocketEvent, Transmit};
 use crate::phoenix::frame::Frame;
-use crate::phoenix::push::{Push, PushId};
+use crate::phoenix::push::{Push, PushId, Pushes};
 use crate::phoenix::timers::{Deadline, RetryTimer};
 
 mod channels;
@@ -52,7 +52,7 @@ pub struct Client {
     /// In creation order, which is the order phoenix.js hands messages to them.
     channels: Vec<Channel>,
     /// Pushes awaiting a reply or a timeout.
-    pushes: BTreeMap<PushId, Push>,
+    pushes: Pushes,
     /// Transmits not yet polled, with the push each Send carries.
     transmits: VecDeque<(Transmit, Option<PushId>)>,
     /// Pushes whose frames the driver took since the socket last reported its buffer drained.
@@ -74,7 +74,7 @@ impl Client {
             heartbeat: Heartbeat::default(),
             send_buffer: Vec::new(),
             channels: Vec::new(),
-            pushes: BTreeMap::new(),
+            pushes: Pushes::default(),
             transmits: VecDeque::new(),
             written: Vec::new(),
             events: VecDeque::new(),

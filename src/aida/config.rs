@@ -381,7 +381,14 @@ fn theme(theme: Option<&Map>) -> Result<Vec<(String, String)>, ConfigError> {
         if key == "mode" {
             continue;
         }
-        let name = key.trim_start_matches("--aida-").trim_start_matches("--");
+        // `strip_prefix` in a loop is `trim_start_matches`, without its two-way searcher.
+        let mut name = key.as_str();
+        while let Some(rest) = name.strip_prefix("--aida-") {
+            name = rest;
+        }
+        while let Some(rest) = name.strip_prefix("--") {
+            name = rest;
+        }
         let good_name = !name.is_empty()
             && name
                 .bytes()
@@ -416,18 +423,24 @@ fn absolute_socket_url(server: &str, page_origin: Option<&str>) -> Option<String
         format!("{}://{rest}", if secure { "wss" } else { "ws" })
     } else if server.starts_with('/') {
         let origin = page_origin?;
-        let (scheme, host) = origin.split_once("://")?;
+        let (scheme, host) = split_scheme(origin)?;
         let ws = if scheme == "https" { "wss" } else { "ws" };
         format!("{ws}://{host}{server}")
     } else {
         return None;
     };
-    let host = absolute.split_once("://")?.1;
+    let host = split_scheme(&absolute)?.1;
     let host_end = host.find(['/', '?', '#']).unwrap_or(host.len());
     if host_end == 0 || host.contains(char::is_whitespace) {
         return None;
     }
     Some(absolute)
+}
+
+/// A URL's scheme and what follows its `://`.
+fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    let at = url.as_bytes().windows(3).position(|w| w == b"://")?;
+    Some((url.get(..at)?, url.get(at + 3..)?))
 }
 
 /// AIDA serves images beside its socket: `wss://h/socket` gives `https://h/content`.

@@ -44,7 +44,7 @@ pub fn panel(props: PanelProps<'_>, children: Html) -> Html {
         })
     };
     html! {
-        <section class={if props.dragging { "panel dragging" } else { "panel" }} role="dialog"
+        <section class="panel" data-dragging={props.dragging.then_some("")} role="dialog"
             aria-label={props.title.clone()} dir={props.dir} hidden={!props.open} {onkeydown}
             {ondragover} {ondragleave} {ondrop}>
             { children }

@@ -26,8 +26,7 @@ pub fn Unavailable(props: &UnavailableProps) -> Html {
     };
     let s = &props.strings;
     html! {
-        <div class={if *open { "aida-chat unavailable open" } else { "aida-chat unavailable" }}
-            data-state="misconfigured">
+        <div class="aida-chat unavailable" data-open={open.then_some("")} data-state="misconfigured">
             <section class="panel" role="dialog" aria-label={props.title.clone()} hidden={!*open}>
                 <header><h2>{ &props.title }</h2></header>
                 <p class="status error" role="alert" data-state="error">{ &s.misconfigured }</p>

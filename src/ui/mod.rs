@@ -8,6 +8,7 @@ pub mod bridge;
 pub mod components;
 pub mod hooks;
 pub mod locale;
+pub mod markup;
 pub mod mount;
 pub mod state;
 pub mod strings;

@@ -11,7 +11,7 @@ use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
 use super::bridge::{Bridge, Command};
-use super::components::unavailable::{Unavailable, UnavailableProps};
+use super::components::unavailable;
 use super::locale::{self, Chosen, Locale};
 use super::strings::Strings;
 use super::time::Clock;
@@ -48,8 +48,10 @@ pub fn mount_options(
         Err(message) => {
             console::error(&message);
             let options = options.unwrap_or_default();
-            if let Ok(view) = mount_unavailable(host, &options, message.clone()) {
-                std::mem::forget(view);
+            if let Ok(root) = styled_root(host) {
+                let title = options.title.as_deref().unwrap_or(DEFAULT_TITLE);
+                let strings = Strings::with(&options.strings.iter().collect::<Vec<_>>());
+                unavailable::show(&root, title, &message, strings);
             }
             return Err(message);
         }
@@ -142,25 +144,6 @@ pub async fn switch(
     speak(bridge.clone(), translations, chosen, overrides, language).await;
     let clock = Rc::new(Clock::of(&tag));
     bridge.command(Command::Clock { tag, clock });
-}
-
-/// Renders the "chat unavailable" launcher and panel for options that failed validation, with
-/// whatever title and strings the options still give.
-fn mount_unavailable(
-    host: &Element,
-    options: &Options,
-    detail: String,
-) -> Result<AppHandle<Unavailable>, JsValue> {
-    let root = styled_root(host)?;
-    let props = UnavailableProps {
-        title: options
-            .title
-            .clone()
-            .unwrap_or_else(|| DEFAULT_TITLE.into()),
-        detail,
-        strings: Rc::new(Strings::with(&options.strings.iter().collect::<Vec<_>>())),
-    };
-    Ok(yew::Renderer::<Unavailable>::with_root_and_props(root, props).render())
 }
 
 /// A new element to render into, inside `host`'s shadow root (made if the loader has not made

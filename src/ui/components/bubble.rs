@@ -4,14 +4,14 @@
 //! draws up to 544 at once. As Yew elements, each bubble was a dozen allocations, a diff and a
 //! crossing into JavaScript per element and attribute; as markup, a batch of bubbles is one
 //! string that the browser's parser turns into elements in one call, and the code that writes it
-//! is a fraction of the size. Every text and attribute value goes through [`escape`], so a
-//! message is only ever text: nothing a bot or a visitor writes can become markup.
+//! is a fraction of the size. Every text and attribute value is escaped ([`crate::ui::markup`]).
 
 use std::rc::Rc;
 
 use crate::aida::protocol;
 use crate::aida::transcript::{Author, Delivery, Entry};
 use crate::ui::locale::Locale;
+use crate::ui::markup::{escape, write};
 use crate::ui::text::{Piece, pieces};
 use crate::ui::time::{Clock, stamp};
 
@@ -42,37 +42,6 @@ impl PartialEq for BubbleContext {
 pub const RETRY: &str = "retry";
 pub const CANCEL: &str = "cancel";
 pub const PICTURE: &str = "picture";
-
-/// Writes `text` escaped for an element's content or a double-quoted attribute value.
-pub fn escape(text: &str, out: &mut String) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        // The bytes replaced are ASCII, so `i` is a character boundary.
-        out.push_str(text.get(start..i).unwrap_or_default());
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(text.get(start..).unwrap_or_default());
-}
-
-/// Markup around escaped values: `parts` alternate between markup written as it is and
-/// values escaped, starting with markup (`["<p class=\"", class, "\">"]`).
-fn write(out: &mut String, parts: &[&str]) {
-    for (i, part) in parts.iter().enumerate() {
-        if i % 2 == 0 {
-            out.push_str(part);
-        } else {
-            escape(part, out);
-        }
-    }
-}
 
 /// A message's text, its own direction (an English answer in an Arabic widget reads left to
 /// right), web addresses as links that open elsewhere.
@@ -212,39 +181,4 @@ pub fn write_greeting(text: &str, out: &mut String) {
     out.push_str("<li data-from=\"bot\" data-local=\"\">");
     paragraph(out, text);
     out.push_str("</li>");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn escaped(text: &str) -> String {
-        let mut out = String::new();
-        escape(text, &mut out);
-        out
-    }
-
-    #[test]
-    fn markup_characters_are_escaped_and_the_rest_kept() {
-        assert_eq!(
-            escaped(r#"<img src=x onerror="alert(1)"> & é 😀"#),
-            "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; é 😀"
-        );
-        assert_eq!(escaped("&amp;"), "&amp;amp;");
-        assert_eq!(escaped(""), "");
-    }
-
-    proptest::proptest! {
-        /// Whatever the text, the escaped form has no character that could start a tag, end an
-        /// attribute or begin an entity of the text's own.
-        #[test]
-        fn escaped_text_holds_no_markup(text in ".*") {
-            let out = escaped(&text);
-            proptest::prop_assert!(!out.contains(['<', '>', '"']));
-            proptest::prop_assert_eq!(
-                out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"),
-                text
-            );
-        }
-    }
 }

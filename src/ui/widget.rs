@@ -7,15 +7,16 @@ use yew::prelude::*;
 
 use super::bridge::Bridge;
 use super::components::bubble::BubbleContext;
-use super::components::composer::Composer;
+use super::components::composer::{ComposerProps, composer};
 use super::components::header::header;
 use super::components::launcher::{LauncherProps, launcher};
 use super::components::lightbox::{LightboxProps, lightbox};
 use super::components::panel::{PanelProps, panel};
-use super::components::status_line::StatusLine;
+use super::components::status_line::status_line;
 use super::components::transcript::{Entries, Transcript};
 use super::hooks::{
-    in_view_at_start, use_attention, use_chat, use_lightbox_focus, use_page_bridge, use_panel_focus,
+    in_view_at_start, use_attention, use_chat, use_countdown, use_lightbox_focus, use_page_bridge,
+    use_panel_focus,
 };
 use super::locale::Locale;
 use super::state::{UiAction, UiState, dispatch};
@@ -41,12 +42,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let view = use_chat(&props.config, &props.shrinker);
     let (open, notify) = (props.config.open, props.config.notify);
     let ui = use_reducer(|| UiState::new(open, props.locale.clone(), in_view_at_start(notify)));
-    let (launcher_button, composer) = (use_node_ref(), use_node_ref());
-    use_panel_focus(ui.open, &composer, &launcher_button);
+    let (launcher_button, message, file_input) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let empty = use_state_eq(|| true);
+    use_panel_focus(ui.open, &message, &launcher_button);
     let close_picture = use_node_ref();
     use_lightbox_focus(ui.lightbox.is_some(), &close_picture);
     use_page_bridge(&props.bridge, &view, &ui);
     use_attention(notify, &view, &ui);
+    use_countdown(&view.status);
 
     let chat = view.chat.clone();
     let arrivals = view.arrivals;
@@ -118,13 +121,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let body = html! {
         <>
             { header(&title, &strings, &on_new_conversation, &on_close) }
-            <StatusLine status={view.status.clone()} strings={strings.clone()} />
+            { status_line(&view.status, &strings) }
             <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
                 {greeting} {context} {on_retry} {on_cancel} {on_show_picture} />
             if let Some(problem) = &ui.file_problem {
                 <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
             }
-            <Composer strings={strings.clone()} {on_send} on_files={on_files.clone()} input={composer} />
+            { composer(ComposerProps { strings: &strings, on_send: &on_send, on_files: &on_files,
+                input: &message, empty: &empty, file_input: &file_input }) }
             if let Some(src) = &ui.lightbox {
                 { lightbox(LightboxProps { src, strings: &strings, on_close: &on_close_picture,
                     close_button: &close_picture }) }

@@ -8,23 +8,30 @@ use super::icon::{ATTACH, SEND, icon};
 
 use crate::ui::strings::Strings;
 
-#[derive(Properties, PartialEq)]
-pub struct ComposerProps {
-    pub strings: std::rc::Rc<Strings>,
-    pub on_send: Callback<String>,
+pub struct ComposerProps<'a> {
+    pub strings: &'a Strings,
+    pub on_send: &'a Callback<String>,
     /// Files the visitor chose, pasted or dropped (checked by the widget).
-    pub on_files: Callback<Vec<web_sys::File>>,
-    pub input: NodeRef,
+    pub on_files: &'a Callback<Vec<web_sys::File>>,
+    /// The textarea, which Send reads and which takes focus when the panel opens.
+    pub input: &'a NodeRef,
+    /// Whether there is nothing to send (`use_state_eq`, so that the widget renders only when
+    /// that changes, never per keystroke).
+    pub empty: &'a UseStateHandle<bool>,
+    /// The hidden file input the attach button opens.
+    pub file_input: &'a NodeRef,
 }
 
-#[function_component]
-pub fn Composer(props: &ComposerProps) -> Html {
-    // The text lives in the textarea, which Send reads, rather than in a state copied on every
-    // keystroke: that was a render of the composer per key for nothing. The state is only
-    // whether there is anything to send, for the button, and it renders only when that changes.
-    let empty = use_state_eq(|| true);
+/// A plain function, as `header` is: its callbacks are made with every render of the widget.
+/// The text lives in the textarea, which Send reads, rather than in a state copied on every
+/// keystroke; the only state is whether there is anything to send, for the button.
+pub fn composer(props: ComposerProps<'_>) -> Html {
     let send = {
-        let (empty, on_send, input) = (empty.clone(), props.on_send.clone(), props.input.clone());
+        let (empty, on_send, input) = (
+            props.empty.clone(),
+            props.on_send.clone(),
+            props.input.clone(),
+        );
         Callback::from(move |()| {
             let Some(area) = input.cast::<web_sys::HtmlTextAreaElement>() else {
                 return;
@@ -39,7 +46,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         })
     };
     let oninput = {
-        let empty = empty.clone();
+        let empty = props.empty.clone();
         Callback::from(move |event: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
             grow(&area);
@@ -72,7 +79,6 @@ pub fn Composer(props: &ComposerProps) -> Html {
             }
         })
     };
-    let file_input = use_node_ref();
     let onchange = {
         let on_files = props.on_files.clone();
         Callback::from(move |event: Event| {
@@ -83,7 +89,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
         })
     };
     let open_picker = {
-        let file_input = file_input.clone();
+        let file_input = props.file_input.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(input) = file_input.cast::<web_sys::HtmlElement>() {
                 input.click();
@@ -94,18 +100,18 @@ pub fn Composer(props: &ComposerProps) -> Html {
         event.prevent_default();
         send.emit(());
     });
+    let s = props.strings;
     html! {
         <form class="composer" {onsubmit}>
-            <button type="button" class="attach" aria-label={props.strings.attach.clone()}
-                title={props.strings.attach.clone()} onclick={open_picker}>
+            <button type="button" class="attach" aria-label={s.attach.clone()}
+                title={s.attach.clone()} onclick={open_picker}>
                 { icon(ATTACH) }
             </button>
-            <input type="file" accept="image/*" class="file" ref={file_input} tabindex="-1"
-                aria-label={props.strings.attach.clone()} {onchange} />
-            <textarea ref={props.input.clone()} rows="1" aria-label={props.strings.message.clone()}
-                placeholder={props.strings.placeholder.clone()} {oninput} {onkeydown} {onpaste} />
-            <button type="submit" class="send" aria-label={props.strings.send.clone()}
-                disabled={*empty}>
+            <input type="file" accept="image/*" class="file" ref={props.file_input.clone()}
+                tabindex="-1" aria-label={s.attach.clone()} {onchange} />
+            <textarea ref={props.input.clone()} rows="1" aria-label={s.message.clone()}
+                placeholder={s.placeholder.clone()} {oninput} {onkeydown} {onpaste} />
+            <button type="submit" class="send" aria-label={s.send.clone()} disabled={**props.empty}>
                 { icon(SEND) }
             </button>
         </form>

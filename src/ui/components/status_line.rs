@@ -1,30 +1,16 @@
 //! The connection, told truthfully: connecting, connected, reconnecting with a countdown, or
 //! why the chat cannot work.
 
-use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::aida::status::Status;
 use crate::browser::clock;
 use crate::ui::strings::{Strings, fill};
 
-#[derive(Properties, PartialEq)]
-pub struct StatusLineProps {
-    pub status: Status,
-    pub strings: std::rc::Rc<Strings>,
-}
-
-#[function_component]
-pub fn StatusLine(props: &StatusLineProps) -> Html {
-    let tick = use_force_update();
-    // Only a countdown needs a clock; the interval is dropped with the state that wants it.
-    use_effect_with(props.status.clone(), move |status| {
-        let interval = matches!(status, Status::Reconnecting { .. })
-            .then(|| Interval::new(1000, move || tick.force_update()));
-        move || drop(interval)
-    });
-    let s = &props.strings;
-    let (text, alert) = match &props.status {
+/// A plain function, as `header` is: it shows one line, and the widget renders it again each
+/// second of a countdown (`use_countdown`).
+pub fn status_line(status: &Status, s: &Strings) -> Html {
+    let (text, alert) = match status {
         Status::Connecting => (s.connecting.clone(), false),
         Status::Connected => (s.connected.clone(), false),
         Status::Reconnecting { at } => {
@@ -35,7 +21,7 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
         Status::Unauthorized => (s.unauthorized.clone(), true),
         Status::Refused(reason) => (fill(&s.refused, "reason", reason), true),
     };
-    let state = match &props.status {
+    let state = match status {
         Status::Connected => "connected",
         Status::Connecting | Status::Reconnecting { .. } => "connecting",
         Status::Offline => "offline",

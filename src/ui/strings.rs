@@ -1,5 +1,7 @@
 //! Every text the widget shows, in one place so that an integrator can translate it.
 
+use std::borrow::Cow;
+
 use crate::json::{Map, Value};
 
 use crate::aida::transcript::Failure;
@@ -13,16 +15,18 @@ macro_rules! strings {
         texts { $($field:ident $name:literal = $default:literal,)* }
         counted { $($cfield:ident $cname:literal = $cdefault:literal,)* }
     ) => {
+        /// English texts are borrowed from the binary; only a translated or overridden text is
+        /// a string of its own.
         #[derive(Debug)]
         pub struct Strings {
-            $(pub $field: String,)*
+            $(pub $field: Cow<'static, str>,)*
             $(pub $cfield: Counted,)*
         }
 
         impl Default for Strings {
             fn default() -> Self {
                 Strings {
-                    $($field: $default.to_owned(),)*
+                    $($field: Cow::Borrowed($default),)*
                     $($cfield: Counted::new($cdefault),)*
                 }
             }
@@ -37,7 +41,7 @@ macro_rules! strings {
             pub const ENGLISH: &[(&str, &str)] = &[$(($name, $default),)* $(($cname, $cdefault),)*];
 
             /// The text named `name`, if there is one by that name.
-            fn text(&mut self, name: &str) -> Option<&mut String> {
+            fn text(&mut self, name: &str) -> Option<&mut Cow<'static, str>> {
                 match name {
                     $($name => Some(&mut self.$field),)*
                     _ => None,
@@ -109,7 +113,7 @@ impl Strings {
         let mut strings = Strings::default();
         for (name, value) in layers.iter().flat_map(|layer| layer.iter()) {
             if let (Some(text), Some(value)) = (strings.text(name), value.as_str()) {
-                value.clone_into(text);
+                *text = Cow::Owned(value.to_owned());
             } else if let Some(counted) = strings.counted(name) {
                 counted.set(value);
             }
@@ -187,18 +191,18 @@ impl Strings {
     /// Why a message failed, in words for the visitor.
     pub fn failure(&self, failure: Failure) -> String {
         match failure {
-            Failure::Network => self.upload_network.clone(),
-            Failure::BadAnswer => self.upload_bad_answer.clone(),
-            Failure::InvalidId => self.upload_invalid_id.clone(),
-            Failure::TooLarge => self.upload_too_large.clone(),
-            Failure::Unsupported => self.upload_unsupported.clone(),
+            Failure::Network => self.upload_network.to_string(),
+            Failure::BadAnswer => self.upload_bad_answer.to_string(),
+            Failure::InvalidId => self.upload_invalid_id.to_string(),
+            Failure::TooLarge => self.upload_too_large.to_string(),
+            Failure::Unsupported => self.upload_unsupported.to_string(),
             Failure::Server(status) => fill(
                 &self.upload_failed,
                 "status",
                 &u64::from(status).to_string(),
             ),
-            Failure::Lost => self.upload_lost.clone(),
-            Failure::Cancelled => self.upload_cancelled.clone(),
+            Failure::Lost => self.upload_lost.to_string(),
+            Failure::Cancelled => self.upload_cancelled.to_string(),
         }
     }
 
@@ -244,10 +248,7 @@ mod tests {
     fn overrides_by_camel_case_name() {
         let overrides = json!({"send": "Enviar", "openChat": "Abrir", "nope": "x", "retry": 3});
         let strings = Strings::with(&[overrides.as_object().unwrap()]);
-        assert_eq!(
-            (strings.send.as_str(), strings.open_chat.as_str()),
-            ("Enviar", "Abrir")
-        );
+        assert_eq!((&*strings.send, &*strings.open_chat), ("Enviar", "Abrir"));
         assert_eq!(strings.retry, Strings::default().retry);
     }
 
@@ -260,10 +261,7 @@ mod tests {
             translation.as_object().unwrap(),
             integrator.as_object().unwrap(),
         ]);
-        assert_eq!(
-            (strings.send.as_str(), strings.retry.as_str()),
-            ("Mandar", "Reintentar")
-        );
+        assert_eq!((&*strings.send, &*strings.retry), ("Mandar", "Reintentar"));
         assert_eq!(strings.unread.get("one", "1"), "1 sin leer");
         assert_eq!(
             strings.unread.get("few", "3"),

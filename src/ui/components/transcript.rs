@@ -99,10 +99,10 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             aria-label={strings.conversation.clone()}>
             <ol ref={list} onpointerover={on_pointer_over} onclick={on_click}></ol>
             if props.greeting.is_none() && props.entries.0.is_empty() {
-                <p class="hint">{ &strings.empty_hint }</p>
+                <p class="hint">{ &*strings.empty_hint }</p>
             }
             if props.replying {
-                <p class="replying" aria-live="polite">{ &strings.replying }</p>
+                <p class="replying" aria-live="polite">{ &*strings.replying }</p>
             }
         </div>
     }

@@ -77,7 +77,9 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
         use_effect_with(view.status.clone(), move |status| {
             bridge.notify(Notice::Status(status.name()));
             match status {
-                Status::Unauthorized => bridge.notify(Notice::Error(strings.unauthorized.clone())),
+                Status::Unauthorized => {
+                    bridge.notify(Notice::Error(strings.unauthorized.to_string()))
+                }
                 Status::Refused(reason) => bridge.notify(Notice::Error(reason.clone())),
                 _ => {}
             }

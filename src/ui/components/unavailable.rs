@@ -45,23 +45,14 @@ pub fn show(root: &Element, title: &str, detail: &str, strings: Strings) {
     let show = move |open: bool| {
         let _ = panel.toggle_attribute_with_force("hidden", !open);
         let _ = view.toggle_attribute_with_force("data-open", open);
-        let (label, path) = if open {
+        let (label, icon) = if open {
             (&strings.close_chat, CLOSE)
         } else {
             (&strings.open_chat, CHAT)
         };
         let _ = launcher.set_attribute("aria-label", label);
         let _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
-        let mut icon = String::new();
-        write(
-            &mut icon,
-            &[
-                "<svg viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"",
-                path,
-                "\"/></svg>",
-            ],
-        );
-        launcher.set_inner_html(&icon);
+        launcher.set_inner_html(icon);
     };
     show(false);
     let open = Cell::new(false);

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::bridge::Bridge;
-use super::components::bubble::BubbleContext;
+use super::components::bubble::{BubbleAction, BubbleContext};
 use super::components::composer::{ComposerProps, composer};
 use super::components::header::header;
 use super::components::launcher::{LauncherProps, launcher};
@@ -88,24 +88,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
             ui.dispatch(UiAction::FilesChecked(problem));
         })
     };
-    // The bubbles' callbacks stay the same from render to render, so that the transcript's
+    // The bubbles' callback stays the same from render to render, so that the transcript's
     // props are equal and it renders only when the conversation changes.
-    let on_retry = {
-        let chat = chat.clone();
-        use_callback((), move |id: String, _| {
-            chat.act(|p, now| p.input(now, Input::Retry(&id)))
-        })
-    };
-    let on_cancel = {
-        let chat = chat.clone();
-        use_callback((), move |id: String, _| {
-            chat.act(|p, now| p.input(now, Input::Cancel(&id)))
-        })
-    };
-    let on_show_picture = {
-        let ui = ui.dispatcher();
-        use_callback((), move |src: String, _| {
-            ui.dispatch(UiAction::ShowPicture(src))
+    let on_bubble = {
+        let (chat, ui) = (chat.clone(), ui.dispatcher());
+        use_callback((), move |action: BubbleAction, _| match action {
+            BubbleAction::Retry(id) => chat.act(|p, now| p.input(now, Input::Retry(&id))),
+            BubbleAction::Cancel(id) => chat.act(|p, now| p.input(now, Input::Cancel(&id))),
+            BubbleAction::ShowPicture(src) => ui.dispatch(UiAction::ShowPicture(src)),
         })
     };
 
@@ -123,7 +113,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             { header(&title, &strings, &on_new_conversation, &on_close) }
             { status_line(&view.status, &strings) }
             <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
-                {greeting} {context} {on_retry} {on_cancel} {on_show_picture} />
+                {greeting} {context} {on_bubble} />
             if let Some(problem) = &ui.file_problem {
                 <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
             }

@@ -14,7 +14,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::bubble::{BubbleContext, CANCEL, PICTURE, RETRY, write_bubble, write_greeting};
+use super::bubble::{
+    BubbleAction, BubbleContext, CANCEL, PICTURE, RETRY, write_bubble, write_greeting,
+};
 use crate::aida::transcript::Entry;
 use crate::ui::time::title_on_hover;
 
@@ -38,10 +40,8 @@ pub struct TranscriptProps {
     #[prop_or_default]
     pub greeting: Option<AttrValue>,
     pub context: BubbleContext,
-    /// A bubble's buttons: Retry and Cancel give the entry's id, a picture its address.
-    pub on_retry: Callback<String>,
-    pub on_cancel: Callback<String>,
-    pub on_show_picture: Callback<String>,
+    /// A bubble's buttons: Retry, Cancel, a picture.
+    pub on_bubble: Callback<BubbleAction>,
 }
 
 #[function_component]
@@ -72,11 +72,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     // One listener for every time stamp, and one for every bubble's buttons.
     let tag = props.context.locale.tag.clone();
     let on_pointer_over = Callback::from(move |e: PointerEvent| title_on_hover(&e, &tag));
-    let (retry, cancel, picture) = (
-        props.on_retry.clone(),
-        props.on_cancel.clone(),
-        props.on_show_picture.clone(),
-    );
+    let on_bubble = props.on_bubble.clone();
     let on_click = Callback::from(move |e: MouseEvent| {
         let Some(button) = e
             .target()
@@ -86,12 +82,12 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             return;
         };
         let value = button.get_attribute("value").unwrap_or_default();
-        match button.class_name().as_str() {
-            RETRY => retry.emit(value),
-            CANCEL => cancel.emit(value),
-            PICTURE => picture.emit(value),
-            _ => {}
-        }
+        on_bubble.emit(match button.class_name().as_str() {
+            RETRY => BubbleAction::Retry(value),
+            CANCEL => BubbleAction::Cancel(value),
+            PICTURE => BubbleAction::ShowPicture(value),
+            _ => return,
+        });
     });
     let strings = &props.context.locale.strings;
     html! {

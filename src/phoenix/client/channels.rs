@@ -105,7 +105,7 @@ impl Client {
                 chan.state = ChannelState::Joined;
                 chan.rejoin.reset();
                 let buffered = std::mem::take(&mut chan.buffer);
-                self.events.push_back(Event::Joined {
+                self.events.push(Event::Joined {
                     channel: id,
                     response,
                 });
@@ -119,7 +119,7 @@ impl Client {
                 if connected {
                     self.schedule_rejoin(now, id);
                 }
-                self.events.push_back(Event::JoinFailed {
+                self.events.push(Event::JoinFailed {
                     channel: id,
                     response,
                 });
@@ -148,7 +148,7 @@ impl Client {
         if connected {
             self.schedule_rejoin(now, id);
         }
-        self.events.push_back(Event::JoinTimedOut { channel: id });
+        self.events.push(Event::JoinTimedOut { channel: id });
     }
 
     /// The channel's `onError` hook (item 33, `channel.js:55-60`), for the server's
@@ -166,7 +166,7 @@ impl Client {
         if connected {
             self.schedule_rejoin(now, id);
         }
-        self.events.push_back(Event::ChannelErrored {
+        self.events.push(Event::ChannelErrored {
             channel: id,
             reason,
         });
@@ -194,11 +194,11 @@ impl Client {
         };
         let chan = self.channels.remove(index);
         if closed {
-            self.events.push_back(Event::ChannelClosed { channel: id });
+            self.events.push(Event::ChannelClosed { channel: id });
         }
         for push in chan.buffer {
             if self.pushes.remove(&push).is_some() {
-                self.events.push_back(Event::PushAbandoned { push });
+                self.events.push(Event::PushAbandoned { push });
             }
         }
     }
@@ -216,7 +216,7 @@ impl Client {
             "phx_error" => self.channel_errored(now, id, ErrorReason::ChannelCrash),
             "phx_close" => self.remove_channel(id, true),
             event if event.starts_with("phx_") => {}
-            event => self.events.push_back(Event::Message {
+            event => self.events.push(Event::Message {
                 channel: id,
                 event: event.to_owned(),
                 payload: frame.payload.clone(),

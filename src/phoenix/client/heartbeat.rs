@@ -102,7 +102,7 @@ impl Client {
             .saturating_add(self.reconnect.delay(&self.config.reconnect_after));
         self.after_close(now, was_open, AfterClose::Reconnect);
         if was_open {
-            self.events.push_back(Event::SocketClosed {
+            self.events.push(Event::SocketClosed {
                 code: CLOSE_NORMAL,
                 reconnect_at: Some(reconnect_at),
             });

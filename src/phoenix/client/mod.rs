@@ -2,8 +2,6 @@
 //! into the files beside this one: `socket.rs` (connecting, tearing down, reconnecting, the send
 //! buffer, handing frames to channels), `heartbeat.rs`, `channels.rs`, `pushes.rs`, `timers.rs`.
 
-use std::collections::VecDeque;
-
 use crate::json::Value;
 
 use crate::phoenix::binary;
@@ -54,10 +52,10 @@ pub struct Client {
     /// Pushes awaiting a reply or a timeout.
     pushes: Pushes,
     /// Transmits not yet polled, with the push each Send carries.
-    transmits: VecDeque<(Transmit, Option<PushId>)>,
+    transmits: Vec<(Transmit, Option<PushId>)>,
     /// Pushes whose frames the driver took since the socket last reported its buffer drained.
     written: Vec<PushId>,
-    events: VecDeque<Event>,
+    events: Vec<Event>,
 }
 
 impl Client {
@@ -75,9 +73,9 @@ impl Client {
             send_buffer: Vec::new(),
             channels: Vec::new(),
             pushes: Pushes::default(),
-            transmits: VecDeque::new(),
+            transmits: Vec::new(),
             written: Vec::new(),
-            events: VecDeque::new(),
+            events: Vec::new(),
         }
     }
 
@@ -85,13 +83,13 @@ impl Client {
 
     /// The next thing the driver must do.
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
-        let (transmit, push) = self.transmits.pop_front()?;
+        let (transmit, push) = first(&mut self.transmits)?;
         self.written.extend(push);
         Some(transmit)
     }
 
     pub fn poll_event(&mut self) -> Option<Event> {
-        self.events.pop_front()
+        first(&mut self.events)
     }
 
     /// The earliest pending deadline; the driver keeps one timer for it.
@@ -191,7 +189,7 @@ impl Client {
         self.next_id += 1;
         let id = PushId(self.next_id);
         if !self.chan(channel).is_some_and(|c| c.joined_once) {
-            self.events.push_back(Event::PushAbandoned { push: id });
+            self.events.push(Event::PushAbandoned { push: id });
             return id;
         }
         let push = Push {
@@ -309,7 +307,7 @@ impl Client {
         self.flush_send_buffer();
         self.reconnect.reset();
         self.reset_heartbeat(now);
-        self.events.push_back(Event::SocketOpened);
+        self.events.push(Event::SocketOpened);
         for id in self.channel_ids() {
             let Some(chan) = self.chan_mut(id) else {
                 continue;
@@ -335,7 +333,7 @@ impl Client {
         self.drop_unsent();
         self.trigger_chan_error(now, ErrorReason::ConnectionClosed);
         let reconnect_at = self.schedule_reconnect(now);
-        self.events.push_back(Event::SocketClosed {
+        self.events.push(Event::SocketClosed {
             code,
             reconnect_at: Some(reconnect_at),
         });
@@ -351,7 +349,7 @@ impl Client {
         };
         conn.state = ConnectionState::Closed;
         self.drop_unsent();
-        self.events.push_back(Event::SocketErrored);
+        self.events.push(Event::SocketErrored);
         for chan in &mut self.channels {
             chan.rejoin.reset();
         }
@@ -362,7 +360,7 @@ impl Client {
     pub(crate) fn handle_text(&mut self, now: Millis, text: &str) {
         match Frame::decode_text(text) {
             Ok(frame) => self.on_message(now, &frame, None),
-            Err(error) => self.events.push_back(Event::Malformed { error }),
+            Err(error) => self.events.push(Event::Malformed { error }),
         }
     }
 
@@ -371,7 +369,7 @@ impl Client {
     pub(crate) fn handle_binary(&mut self, now: Millis, bytes: &[u8]) {
         match binary::decode(bytes) {
             Ok((frame, reply)) => self.on_message(now, &frame, reply.as_deref()),
-            Err(error) => self.events.push_back(Event::Malformed { error }),
+            Err(error) => self.events.push(Event::Malformed { error }),
         }
     }
 
@@ -379,7 +377,7 @@ impl Client {
     /// took since has left the browser (`PushSent`).
     pub(crate) fn handle_drained(&mut self, _now: Millis) {
         for push in std::mem::take(&mut self.written) {
-            self.events.push_back(Event::PushSent { push });
+            self.events.push(Event::PushSent { push });
         }
     }
 
@@ -392,4 +390,10 @@ impl Client {
             self.fire(now, timer);
         }
     }
+}
+
+/// Takes the oldest of a queue. The queues are lists rather than `VecDeque`s: they hold a few
+/// items between two polls, and a second collection type is code the wasm does not need.
+fn first<T>(queue: &mut Vec<T>) -> Option<T> {
+    (!queue.is_empty()).then(|| queue.remove(0))
 }

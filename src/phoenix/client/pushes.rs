@@ -56,7 +56,7 @@ impl Client {
         if let Some(chan) = self.chan_mut(push.channel) {
             chan.buffer.retain(|p| *p != id);
         }
-        self.events.push_back(Event::PushTimedOut { push: id });
+        self.events.push(Event::PushTimedOut { push: id });
     }
 
     /// A `phx_reply` that reached the channel: `chan_reply_<ref>` (`channel.js:69-71`) finds
@@ -93,9 +93,9 @@ impl Client {
         if let Some(index) = self.written.iter().position(|p| *p == push) {
             // The server has it, so it has left the browser, drained or not.
             self.written.remove(index);
-            self.events.push_back(Event::PushSent { push });
+            self.events.push(Event::PushSent { push });
         }
-        self.events.push_back(Event::Reply {
+        self.events.push(Event::Reply {
             push,
             status,
             response,

@@ -46,7 +46,7 @@ impl Client {
     }
 
     pub(super) fn queue(&mut self, transmit: Transmit, push: Option<PushId>) {
-        self.transmits.push_back((transmit, push));
+        self.transmits.push((transmit, push));
     }
 
     /// `transportConnect()` (`socket.js:434-454`): a new socket. A pending reconnect would only
@@ -92,7 +92,7 @@ impl Client {
             _ => None,
         };
         if let Some(code) = seen {
-            self.events.push_back(Event::SocketClosed {
+            self.events.push(Event::SocketClosed {
                 code,
                 reconnect_at: None,
             });

@@ -122,15 +122,16 @@ impl Stored {
         if version.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&version) {
             return Err("`version` must be a whole number".into());
         }
-        let entries = fields.array("entries")?.ok_or("`entries` is missing")?;
+        let stored = fields.array("entries")?.ok_or("`entries` is missing")?;
+        let session = fields.text("session")?.map(str::to_owned);
+        let mut entries = Vec::with_capacity(stored.len());
+        for (i, entry) in stored.iter().enumerate() {
+            entries.push(entry_from_json(entry).map_err(|why| format!("entry {i}: {why}"))?);
+        }
         Ok(Stored {
             version: version as u32,
-            session: fields.text("session")?.map(str::to_owned),
-            entries: entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| entry_from_json(e).map_err(|why| format!("entry {i}: {why}")))
-                .collect::<Result<_, _>>()?,
+            session,
+            entries,
         })
     }
 

@@ -33,6 +33,8 @@ pub struct UiState {
     /// The visitor has clicked or sent something in the widget: a gesture, after which the
     /// browser lets the page make a sound.
     pub touched: bool,
+    /// The composer holds nothing to send (Send is disabled).
+    pub empty: bool,
 }
 
 pub enum UiAction {
@@ -65,6 +67,8 @@ pub enum UiAction {
     FilesChecked(Option<FileProblem>),
     Drag(bool),
     Touched,
+    /// The composer came to hold nothing to send, or something.
+    Empty(bool),
 }
 
 impl UiState {
@@ -81,6 +85,7 @@ impl UiState {
             file_problem: None,
             dragging: false,
             touched: false,
+            empty: true,
         }
     }
 
@@ -135,6 +140,7 @@ impl Reducible for UiState {
             UiAction::FilesChecked(problem) => next.file_problem = problem,
             UiAction::Drag(dragging) => next.dragging = dragging,
             UiAction::Touched => next.touched = true,
+            UiAction::Empty(empty) => next.empty = empty,
         }
         if next == *self { self } else { Rc::new(next) }
     }

@@ -43,7 +43,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let (open, notify) = (props.config.open, props.config.notify);
     let ui = use_reducer(|| UiState::new(open, props.locale.clone(), in_view_at_start(notify)));
     let (launcher_button, message, file_input) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let empty = use_state_eq(|| true);
     use_panel_focus(ui.open, &message, &launcher_button);
     let close_picture = use_node_ref();
     use_lightbox_focus(ui.lightbox.is_some(), &close_picture);
@@ -63,6 +62,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         by_visitor: true,
     });
     let on_drag = dispatch(&ui, UiAction::Drag);
+    let on_empty = dispatch(&ui, UiAction::Empty);
     let on_close_picture = dispatch(&ui, |()| UiAction::ClosePicture);
     let on_send = {
         let (chat, ui) = (chat.clone(), ui.dispatcher());
@@ -118,7 +118,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
             }
             { composer(ComposerProps { strings: &strings, on_send: &on_send, on_files: &on_files,
-                input: &message, empty: &empty, file_input: &file_input }) }
+                input: &message, empty: ui.empty, on_empty: &on_empty, file_input: &file_input }) }
             if let Some(src) = &ui.lightbox {
                 { lightbox(LightboxProps { src, strings: &strings, on_close: &on_close_picture,
                     close_button: &close_picture }) }

@@ -15,9 +15,11 @@ pub struct ComposerProps<'a> {
     pub on_files: &'a Callback<Vec<web_sys::File>>,
     /// The textarea, which Send reads and which takes focus when the panel opens.
     pub input: &'a NodeRef,
-    /// Whether there is nothing to send (`use_state_eq`, so that the widget renders only when
-    /// that changes, never per keystroke).
-    pub empty: &'a UseStateHandle<bool>,
+    /// Whether there is nothing to send.
+    pub empty: bool,
+    /// Told when there comes to be something to send, or nothing: the widget renders then,
+    /// never per keystroke.
+    pub on_empty: &'a Callback<bool>,
     /// The hidden file input the attach button opens.
     pub file_input: &'a NodeRef,
 }
@@ -27,8 +29,8 @@ pub struct ComposerProps<'a> {
 /// keystroke; the only state is whether there is anything to send, for the button.
 pub fn composer(props: ComposerProps<'_>) -> Html {
     let send = {
-        let (empty, on_send, input) = (
-            props.empty.clone(),
+        let (on_empty, on_send, input) = (
+            props.on_empty.clone(),
             props.on_send.clone(),
             props.input.clone(),
         );
@@ -41,16 +43,19 @@ pub fn composer(props: ComposerProps<'_>) -> Html {
                 on_send.emit(text);
                 area.set_value("");
                 grow(&area);
-                empty.set(true);
+                on_empty.emit(true);
             }
         })
     };
     let oninput = {
-        let empty = props.empty.clone();
+        let (empty, on_empty) = (props.empty, props.on_empty.clone());
         Callback::from(move |event: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
             grow(&area);
-            empty.set(area.value().trim().is_empty());
+            let now = area.value().trim().is_empty();
+            if now != empty {
+                on_empty.emit(now);
+            }
         })
     };
     let onkeydown = {
@@ -111,7 +116,7 @@ pub fn composer(props: ComposerProps<'_>) -> Html {
                 tabindex="-1" aria-label={s.attach.clone()} {onchange} />
             <textarea ref={props.input.clone()} rows="1" aria-label={s.message.clone()}
                 placeholder={s.placeholder.clone()} {oninput} {onkeydown} {onpaste} />
-            <button type="submit" class="send" aria-label={s.send.clone()} disabled={**props.empty}>
+            <button type="submit" class="send" aria-label={s.send.clone()} disabled={props.empty}>
                 { icon(SEND) }
             </button>
         </form>

@@ -92,11 +92,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // props are equal and it renders only when the conversation changes.
     let on_bubble = {
         let (chat, ui) = (chat.clone(), ui.dispatcher());
-        use_callback((), move |action: BubbleAction, _| match action {
-            BubbleAction::Retry(id) => chat.act(|p, now| p.input(now, Input::Retry(&id))),
-            BubbleAction::Cancel(id) => chat.act(|p, now| p.input(now, Input::Cancel(&id))),
-            BubbleAction::ShowPicture(src) => ui.dispatch(UiAction::ShowPicture(src)),
-        })
+        let made = use_mut_ref(move || {
+            Callback::from(move |action: BubbleAction| match action {
+                BubbleAction::Retry(id) => chat.act(|p, now| p.input(now, Input::Retry(&id))),
+                BubbleAction::Cancel(id) => chat.act(|p, now| p.input(now, Input::Cancel(&id))),
+                BubbleAction::ShowPicture(src) => ui.dispatch(UiAction::ShowPicture(src)),
+            })
+        });
+        made.borrow().clone()
     };
 
     let (locale, unread) = (ui.locale.clone(), ui.unread(arrivals));

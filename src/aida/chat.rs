@@ -332,7 +332,7 @@ impl Chat {
                 })
             }
         });
-        self.show([entry.to_owned()]);
+        self.show(&[entry.to_owned()]);
         self.flush(now);
     }
 
@@ -345,7 +345,7 @@ impl Chat {
                     image.progress = None;
                 }
             });
-            self.show([id.to_owned()]);
+            self.show(&[id.to_owned()]);
         }
     }
 
@@ -429,7 +429,7 @@ impl Chat {
         self.transcript.replace(stored.entries, pending);
         let transcript = &self.transcript;
         let moved = self.outbox.moved(|id| transcript.get(id).is_some());
-        self.show(moved);
+        self.show(&moved);
         self.session = Session::Ready(session);
         self.flush(now);
     }
@@ -469,7 +469,7 @@ impl Chat {
             Event::PushSent { push } => self.on_push_sent(push),
             Event::PushAbandoned { push } => {
                 let abandoned = self.outbox.abandoned(push);
-                self.show(abandoned);
+                self.show(abandoned.as_slice());
             }
             Event::Malformed { error } => self
                 .warnings
@@ -522,7 +522,7 @@ impl Chat {
             .channel_errored(reason == ErrorReason::ChannelCrash);
         self.recover(now, recovery);
         let unsent = self.outbox.unsent(check_again);
-        self.show(unsent);
+        self.show(&unsent);
     }
 
     fn on_message(&mut self, now: Millis, event: &str, payload: Payload) {
@@ -600,7 +600,7 @@ impl Chat {
 
     fn on_push_sent(&mut self, push: PushId) {
         let sent = self.outbox.sent(push);
-        self.show(sent);
+        self.show(sent.as_slice());
     }
 
     // ----- the session and the outbox ---------------------------------------------------------
@@ -678,15 +678,15 @@ impl Chat {
     /// After `unauthorized` nothing can be sent: every message still to go fails.
     fn fail_pending(&mut self) {
         let failed = self.outbox.fail_pending();
-        self.show(failed);
+        self.show(&failed);
     }
 
     /// Shows the visitor the delivery of messages whose stage changed: the entry's status is
     /// the outbox's stage as the visitor sees it.
-    fn show(&mut self, ids: impl IntoIterator<Item = String>) {
+    fn show(&mut self, ids: &[String]) {
         for id in ids {
-            if let Some(delivery) = self.outbox.stage(&id).map(Stage::delivery) {
-                self.transcript.set_delivery(&id, delivery);
+            if let Some(delivery) = self.outbox.stage(id).map(Stage::delivery) {
+                self.transcript.set_delivery(id, delivery);
             }
         }
     }

@@ -431,7 +431,7 @@ fn absolute_socket_url(server: &str, page_origin: Option<&str>) -> Option<String
     };
     let host = split_scheme(&absolute)?.1;
     let host_end = host.find(['/', '?', '#']).unwrap_or(host.len());
-    if host_end == 0 || host.contains(char::is_whitespace) {
+    if host_end == 0 || host.chars().any(char::is_whitespace) {
         return None;
     }
     Some(absolute)

@@ -132,7 +132,14 @@ pub fn negotiate(preferences: &[String]) -> Chosen {
 
 /// The primary language subtag.
 fn primary(tag: &str) -> &str {
-    tag.split(['-', '_']).next().unwrap_or("")
+    tag.get(..subtags(tag).next().map_or(0, <[u8]>::len))
+        .unwrap_or("")
+}
+
+/// A tag's subtags, split at `-` or `_`, as bytes (tags are ASCII; a split by bytes is
+/// smaller in the wasm than `str::split` with a set of characters).
+fn subtags(tag: &str) -> impl Iterator<Item = &[u8]> {
+    tag.as_bytes().split(|b| matches!(b, b'-' | b'_'))
 }
 
 /// The translation of the tag's language; for Chinese, the one of its script (`zh-Hant`, also
@@ -144,8 +151,8 @@ fn translation_for(tag: &str, language: &str) -> Option<&'static str> {
         .filter(|file| primary(file).eq_ignore_ascii_case(language));
     let first = candidates.next()?;
     let traditional = language.eq_ignore_ascii_case("zh")
-        && tag.split(['-', '_']).skip(1).any(|s| {
-            ["hant", "tw", "hk", "mo"]
+        && subtags(tag).skip(1).any(|s| {
+            [&b"hant"[..], b"tw", b"hk", b"mo"]
                 .iter()
                 .any(|t| t.eq_ignore_ascii_case(s))
         });

@@ -87,8 +87,14 @@ fn trimmed_len(url: &str) -> usize {
             }
             _ => break,
         };
-        let url = &url[..end];
-        if url.matches(open).count() >= url.matches(last).count() {
+        // Brackets are ASCII: counted as bytes.
+        let count = |bracket: char| {
+            url[..end]
+                .bytes()
+                .filter(|&b| char::from(b) == bracket)
+                .count()
+        };
+        if count(open) >= count(last) {
             break;
         }
         end -= 1;

@@ -116,7 +116,12 @@ build_dist() {
   # Imports and exports renamed to a letter or two, in the wasm and the glue alike.
   node tools/short-names.mjs "$out/aida-chat_bg.wasm" "$out/aida-chat-glue.js"
   # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
-  terser "$out/aida-chat-glue.js" --module --compress --mangle -o "$out/aida-chat-glue.js"
+  # The glue's `initSync` goes (neither the loader nor the npm module loads synchronously), and
+  # so do the names of the properties only the glue itself reads (`__wbg_ptr` on a handle, and
+  # what Yew keeps on DOM nodes).
+  node tools/glue-exports.mjs "$out/aida-chat-glue.js"
+  terser "$out/aida-chat-glue.js" --module --compress --mangle \
+    --mangle-props 'regex=/^_(_wbg_ptr|_destroy_into_raw|_wrap|wbg_cb_unref|_yew_\w+)$/' -o "$out/aida-chat-glue.js"
   # The loader, with js/element.js written in where it says so (without its `export`s).
   awk '/\/\* js\/element\.js \*\// { while ((getline line < "js/element.js") > 0) { sub(/^export /, "", line); print line }; next } { print }' \
     js/aida-chat.js >"$out/aida-chat.full.js"

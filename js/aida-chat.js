@@ -21,7 +21,6 @@
     '.launcher[aria-busy="true"]{cursor:progress;opacity:.8}' +
     'svg{width:24px;height:24px;fill:currentColor}' +
     ':focus-visible{outline:3px solid var(--aida-accent);outline-offset:2px}';
-  var SVG = 'http://www.w3.org/2000/svg';
 
   /** Fetches and starts the widget's wasm once; later calls share it. The wasm is requested
    * beside the glue, not after it, which saves a round trip. A failed fetch is reported and
@@ -129,15 +128,11 @@
     shadow.adoptedStyleSheets = [sheet];
     var frame = shadow.appendChild(document.createElement('div'));
     frame.className = 'aida-chat';
-    var button = frame.appendChild(document.createElement('button'));
-    button.type = 'button';
-    button.className = 'launcher';
-    button.setAttribute('aria-label', (options.strings && options.strings.openChat) || 'Open chat');
-    button.setAttribute('aria-expanded', 'false');
-    var svg = button.appendChild(document.createElementNS(SVG, 'svg'));
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.appendChild(document.createElementNS(SVG, 'path')).setAttribute('d', 'M4 5h16v11H9l-5 4z');
+    // Fixed markup; the one text from the page, the label, is set as an attribute.
+    frame.innerHTML =
+      '<button type="button" class="launcher" aria-expanded="false">' +
+      '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z"/></svg></button>';
+    frame.firstChild.setAttribute('aria-label', (options.strings && options.strings.openChat) || 'Open chat');
     return frame;
   }
 

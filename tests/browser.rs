@@ -527,6 +527,38 @@ fn the_log_rewrites_only_what_changed_and_a_message_is_only_text() {
         ]
     );
 
+    // An upload's progress moves the bar in place: the bubble, and its Cancel, stay the same
+    // elements while the visitor may be pressing it.
+    let uploading = |percent: u8| {
+        Rc::new(Entry {
+            id: "u".into(),
+            from: Author::User,
+            text: String::new(),
+            at: 0.0,
+            status: Some(aida_chat::aida::transcript::Delivery::Queued),
+            image: Some(aida_chat::aida::transcript::Image {
+                id: None,
+                preview: Some("blob:x".into()),
+                progress: Some(percent),
+            }),
+            error: None,
+        })
+    };
+    let (at_10, at_60) = (uploading(10), uploading(60));
+    sync(&list, 1, &[], std::slice::from_ref(&at_10), &context);
+    mark(&list);
+    sync(
+        &list,
+        1,
+        std::slice::from_ref(&at_10),
+        std::slice::from_ref(&at_60),
+        &context,
+    );
+    let bubble = list.query_selector("li:last-child").unwrap().unwrap();
+    assert!(bubble.has_attribute("data-mark"), "the same element");
+    let bar = bubble.query_selector("progress").unwrap().unwrap();
+    assert_eq!(bar.get_attribute("value").as_deref(), Some("60"));
+
     // A message is only ever text, links only ever http(s) links.
     let hostile = "<img src=x onerror=alert(1)> \"><script>alert(2)</script> &amp; javascript:alert(3) https://example.org/?a=\"b\"&c=<d>";
     let evil = entry("z", hostile);

@@ -6,8 +6,9 @@
 // compress: about 10 KB of the wasm and 9 KB of the glue before compression. Here each import
 // becomes a name of one or two letters, its module "a", and each export but `memory` (which the
 // loader reads) a short name too; the glue's import object and its `wasm.NAME` calls are
-// rewritten to match. Every name is checked: a glue that still mentions an old name, or an
-// import the glue does not define exactly once, stops the build.
+// rewritten to match, and imports whose shims have the same text share one. Every name is
+// checked: a glue that still mentions an old name, or an import the glue does not define
+// exactly once, stops the build.
 //
 // usage: node tools/short-names.mjs WASM GLUE   (both rewritten in place)
 import fs from 'node:fs';
@@ -52,6 +53,31 @@ function* shortNames() {
   throw new Error('more than 2,700 names');
 }
 
+// wasm-bindgen writes a shim per imported method of each type, so `innerHTML` set on an element
+// and on a shadow root are two shims with the same text. Such imports share one name and one
+// shim: a module may import one function under several types.
+const shims = new Map();
+const importLine = /^ {8}([A-Za-z_$][\w$]*): (function\(.*)$/;
+{
+  const lines = glue.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = importLine.exec(lines[i]);
+    if (!match) continue;
+    let end = i + 1;
+    while (end < lines.length && !/^ {8}\},?$/.test(lines[end])) end++;
+    shims.set(match[1], { text: [match[2], ...lines.slice(i + 1, end)].join('\n'), from: i, to: end });
+  }
+}
+const sameAs = new Map();
+{
+  const first = new Map();
+  for (const [field, { text }] of shims) {
+    if (!first.has(text)) first.set(text, field);
+    sameAs.set(field, first.get(text));
+  }
+}
+const shortOf = new Map();
+
 const IMPORT = 2;
 const EXPORT = 7;
 const imports = new Map();
@@ -84,7 +110,9 @@ function rewriteImports(body) {
     const kind = body[p];
     if (kind !== 0) throw new Error(`import ${field} is not a function`);
     const [, next] = readUleb(body, p + 1);
-    const short = names.next().value;
+    const canonical = sameAs.get(field) ?? field;
+    if (!shortOf.has(canonical)) shortOf.set(canonical, names.next().value);
+    const short = shortOf.get(canonical);
     imports.set(field, short);
     out.push(name('a'), name(short), body.subarray(p, next));
     p = next;
@@ -109,8 +137,20 @@ function rewriteExports(body) {
 }
 
 // ----- the glue -----
+// The shims that another with the same text stands for go; the lines are cut from the last up.
+const fields = [...imports.keys()];
+const shared = fields.filter((field) => sameAs.get(field) !== field);
+{
+  const lines = glue.split('\n');
+  for (const field of [...shared].sort((a, b) => shims.get(b).from - shims.get(a).from)) {
+    const { from, to } = shims.get(field);
+    lines.splice(from, to - from + 1);
+  }
+  glue = lines.join('\n');
+}
 const escape = (text) => text.replace(/[$]/g, '\\$');
 for (const [old, short] of imports) {
+  if (shared.includes(old)) continue;
   const key = new RegExp(`(^|[\\s{,])${escape(old)}:`, 'g');
   const found = glue.match(key)?.length ?? 0;
   if (found !== 1) throw new Error(`the glue defines the import ${old} ${found} times`);
@@ -122,7 +162,7 @@ glue = glue.replace(moduleKey, '"a": import0');
 for (const [old, short] of exports) {
   glue = glue.replace(new RegExp(`\\bwasm\\.${escape(old)}\\b`, 'g'), `wasm.${short}`);
 }
-for (const old of imports.keys()) {
+for (const old of fields) {
   if (new RegExp(`\\b${escape(old)}\\b`).test(glue)) throw new Error(`the glue still names the import ${old}`);
 }
 for (const old of exports.keys()) {
@@ -134,4 +174,4 @@ if (/\bwasm\[/.test(glue)) throw new Error('the glue reads an export by a comput
 
 fs.writeFileSync(wasmPath, Buffer.concat([wasm.subarray(0, 8), ...sections]));
 fs.writeFileSync(gluePath, glue);
-console.log(`short names: ${imports.size} imports, ${exports.size} exports`);
+console.log(`short names: ${fields.length} imports (${shared.length} sharing a shim), ${exports.size} exports`);

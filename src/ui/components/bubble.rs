@@ -185,6 +185,16 @@ fn button(out: &mut String, class: &str, value: &str, label: &str) {
     );
 }
 
+/// The upload's progress of `new`, when that is what changed since `old`: both show a progress
+/// bar in the same delivery (while a picture uploads nothing else of its entry changes; its end,
+/// a failure or a cancel take the bar away). The bar is moved in place rather than the bubble
+/// written again, so that the bubble's Cancel button stays the element the visitor presses.
+pub fn progress_only(old: &Entry, new: &Entry) -> Option<u8> {
+    let before = old.image.as_ref()?.progress;
+    let after = new.image.as_ref()?.progress?;
+    (before.is_some() && old.status == new.status).then_some(after)
+}
+
 /// The integrator's greeting: a bot bubble the widget shows itself (`data-local`), above the
 /// conversation, with no time and no delivery.
 pub fn write_greeting(text: &str, out: &mut String) {

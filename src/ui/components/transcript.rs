@@ -15,7 +15,8 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::bubble::{
-    BubbleAction, BubbleContext, CANCEL, PICTURE, RETRY, write_bubble, write_greeting,
+    BubbleAction, BubbleContext, CANCEL, PICTURE, RETRY, progress_only, write_bubble,
+    write_greeting,
 };
 use crate::aida::transcript::Entry;
 use crate::ui::time::title_on_hover;
@@ -250,9 +251,16 @@ pub fn sync(
         if !Rc::ptr_eq(&drawn[old], entry)
             && let Some(changed) = children.item(placed)
         {
-            let mut markup = String::new();
-            write_bubble(entry, context, &mut markup);
-            changed.set_outer_html(&markup);
+            let bar = progress_only(&drawn[old], entry)
+                .zip(changed.query_selector("progress").ok().flatten());
+            if let Some((percent, bar)) = bar {
+                let value = wasm_bindgen::JsValue::from(percent);
+                let _ = js_sys::Reflect::set(&bar, &"value".into(), &value);
+            } else {
+                let mut markup = String::new();
+                write_bubble(entry, context, &mut markup);
+                changed.set_outer_html(&markup);
+            }
         }
         old += 1;
         placed += 1;

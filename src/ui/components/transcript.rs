@@ -200,6 +200,9 @@ impl Log {
             this.older_frame = None;
             if std::mem::replace(&mut this.waited, true) {
                 this.older = 0;
+                // History drawn above the newest message: the view follows the end again
+                // rather than trusting the browser's scroll anchoring to keep it there.
+                this.followed.0 = usize::MAX;
             }
             this.view.take()
         };

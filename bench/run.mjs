@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { restoredScript } from './restored.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only messages,restore` runs only those scenarios (startup, slow, messages, restore, reconnects),
@@ -340,23 +341,7 @@ async function restore(name, session, n) {
   // The stored transcript is there before any script of the page runs.
   await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [client.storageKey, JSON.stringify(client.stored(session, n))]);
   await page.goto(client.url);
-  // Two moments: the newest message painted (what a returning visitor sees first), and every
-  // message of the history painted.
-  const t = await page.evaluate(`new Promise((resolve, reject) => {
-    let newest = 0;
-    setTimeout(() => reject(new Error('${name}: a restore of ${n} messages was not painted in 60 s')), 60000);
-    const check = () => {
-      const root = ${client.root};
-      const bubbles = root ? root.querySelectorAll('[data-from="bot"]') : [];
-      if (!newest && bubbles.length && bubbles[bubbles.length - 1].textContent.includes('restored ${n - 1}')) {
-        requestAnimationFrame(() => (newest = performance.now()));
-      }
-      bubbles.length >= ${n} && newest
-        ? requestAnimationFrame(() => resolve({ newest, all: performance.now() }))
-        : requestAnimationFrame(check);
-    };
-    check();
-  })`);
+  const t = await page.evaluate(restoredScript(client.root, n, name));
   await context.close();
   return t;
 }

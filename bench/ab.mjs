@@ -1,0 +1,74 @@
+// Two builds restoring one conversation, interleaved in one browser:
+//
+//   node bench/ab.mjs DIST_A DIST_B [messages=500] [runs=15]
+//
+// prints each build's median time from navigation to the newest bubble painted and to all of
+// them. `bench/run.mjs` holds the widget against the plain page; this holds two widgets against
+// each other (an older commit's `dist/embed` and this one's), which separate runs of the bench
+// cannot do on a machine whose timings move by tens of ms from run to run.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { restoredScript } from './restored.mjs';
+
+const [a, b] = process.argv.slice(2, 4);
+const messages = Number(process.argv[4] ?? 500);
+const runs = Number(process.argv[5] ?? 15);
+if (!a || !b) {
+  console.error('usage: node bench/ab.mjs DIST_A DIST_B [messages] [runs]');
+  process.exit(2);
+}
+const target = process.env.CARGO_TARGET_DIR ?? path.join(import.meta.dirname, '..', 'target');
+
+/** A dev server serving `dist` and the bench's widget page. */
+async function serve(dist) {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-ab-'));
+  fs.cpSync(dist, site, { recursive: true });
+  fs.copyFileSync(path.join(import.meta.dirname, 'pages', 'widget.html'), path.join(site, 'widget.html'));
+  const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--static-dir', site], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const ready = await new Promise((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
+    createInterface({ input: server.stdout }).on('line', (line) => {
+      if (line.startsWith('AIDA_DEV_SERVER_READY ')) resolve(JSON.parse(line.slice(22)));
+    });
+  });
+  return { server, ready };
+}
+
+const builds = { A: await serve(a), B: await serve(b) };
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+});
+
+/** One restore: navigation to the newest bubble painted, and to every bubble painted. */
+async function restore({ ready }) {
+  const stored = {
+    version: 1,
+    session: null,
+    entries: Array.from({ length: messages }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
+  };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [`aida-chat:v1:${ready.bot_id}`, JSON.stringify(stored)]);
+  await page.goto(`${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`);
+  const times = await page.evaluate(restoredScript("document.querySelector('aida-chat')?.shadowRoot", messages, 'widget'));
+  await context.close();
+  return times;
+}
+
+const times = { A: [], B: [] };
+for (let i = 0; i < runs; i++) for (const name of ['A', 'B']) times[name].push(await restore(builds[name]));
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+for (const name of ['A', 'B']) {
+  const newest = median(times[name].map((t) => t.newest)).toFixed(1);
+  const all = median(times[name].map((t) => t.all)).toFixed(1);
+  console.log(`${name} (${name === 'A' ? a : b}): restore ${messages}, newest painted ${newest} ms, all painted ${all} ms`);
+}
+await browser.close();
+for (const { server } of Object.values(builds)) server.kill();

@@ -98,6 +98,28 @@ for (const [locale, pattern] of [
   });
 }
 
+test('the clock waits for a long idle period (its ICU start-up would delay a frame), two seconds at most', async ({ page, server }) => {
+  // Idle periods of 5 ms, as between the frames of a page that animates all the time; the first
+  // Intl.DateTimeFormat (the clock's) noted with its time from navigation.
+  await page.addInitScript(() => {
+    const w = window as any;
+    const request = window.requestIdleCallback.bind(window);
+    window.requestIdleCallback = (callback, options) =>
+      request((deadline) => callback({ didTimeout: deadline.didTimeout, timeRemaining: () => Math.min(5, deadline.timeRemaining()) }), options);
+    const Format = Intl.DateTimeFormat;
+    (Intl as any).DateTimeFormat = function (...args: any[]) {
+      w.clockAt ??= performance.now();
+      return new (Format as any)(...args);
+    };
+  });
+  await page.goto(`${server.url}/?locale=en-US`);
+  await say(page, 'what time is it');
+  // Until the clock comes, a 24-hour time, which en-US does not write; then the clock's.
+  const stamp = page.locator('[data-from="user"] time').first();
+  await expect(stamp).toHaveText(/^\d{1,2}:\d{2}\s?(AM|PM)$/, { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as any).clockAt)).toBeGreaterThanOrEqual(2000);
+});
+
 test('the unread badge counts in the plural of Russian and Arabic', async ({ page, server }) => {
   for (const [tag, expected] of [
     ['ru', { 1: '1 непрочитанное сообщение', 3: '3 непрочитанных сообщения', 5: '5 непрочитанных сообщений' }],

@@ -1,6 +1,7 @@
-/*! aida-chat loader: window.AidaChat, and a widget for every <script data-bot-id> tag.
- * It paints the launcher at once and fetches the widget (wasm and glue, found next to this
- * file, so the three files move together) when the page is idle, on first open, or at once. */
+/*! aida-chat loader */
+// window.AidaChat, and a widget for every <script data-bot-id> tag. It paints the launcher at
+// once and fetches the widget (wasm and glue, found next to this file, so the three files move
+// together) when the page is idle, on first open, or at once.
 (function () {
   'use strict';
   var script = document.currentScript;

@@ -14,6 +14,8 @@ pub mod upload;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::phoenix::Millis;
+
 /// A random UUID (v4) from `crypto.getRandomValues`, which, unlike `crypto.randomUUID`, works on
 /// pages that are not served over https.
 pub fn random_id() -> String {
@@ -47,22 +49,52 @@ pub fn languages() -> Vec<String> {
         .collect()
 }
 
-/// Resolves when the browser is idle (`requestIdleCallback`, at most a second away), or at once
+/// How long an idle period must be for work that holds the page for tens of ms: the first
+/// `Intl.DateTimeFormat` of a page sets up ICU (13 to 35 ms in Chromium here), which run in a
+/// short idle period between two frames would delay the second one.
+const LONG_IDLE_MS: f64 = 30.0;
+/// A page that animates every frame has no long idle period: the work is done this long after
+/// it was asked for.
+const LONG_IDLE_AT_MOST_MS: Millis = 2000;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `requestIdleCallback`, which not every browser has (the call then fails).
+    #[wasm_bindgen(catch, js_name = requestIdleCallback)]
+    fn request_idle_callback(
+        callback: &js_sys::Function,
+        options: &JsValue,
+    ) -> Result<u32, JsValue>;
+    type IdleDeadline;
+    #[wasm_bindgen(method, js_name = timeRemaining)]
+    fn time_remaining(this: &IdleDeadline) -> f64;
+}
+
+/// Resolves when the browser has a long idle period ahead (`requestIdleCallback` with at least
+/// [`LONG_IDLE_MS`] left before a frame is due), two seconds later at the latest, or at once
 /// where it has no such thing.
-pub async fn idle() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &1000.into());
-        let asked = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .map(|request| request.call2(&window, &resolve, &options));
-        if !matches!(asked, Some(Ok(_))) {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
+pub async fn long_idle() {
+    let until = clock::now() + LONG_IDLE_AT_MOST_MS;
+    loop {
+        let left = until.saturating_sub(clock::now());
+        let mut asked = false;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let options = js_sys::Object::new();
+            // A timeout of 0 would be none.
+            let timeout = left.max(1) as f64;
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &timeout.into());
+            asked = request_idle_callback(&resolve, &options).is_ok();
+        });
+        if !asked {
+            return;
         }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let deadline: IdleDeadline = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .unwrap_or_default()
+            .unchecked_into();
+        // 0 once the timeout has passed.
+        if left == 0 || deadline.time_remaining() >= LONG_IDLE_MS {
+            return;
+        }
+    }
 }

@@ -105,9 +105,10 @@ pub fn mount(
         let speaking = speak(bridge.clone(), translations, chosen, overrides, None);
         wasm_bindgen_futures::spawn_local(speaking);
     }
-    // The clock once the page is idle: its `Intl.DateTimeFormat` would delay the first paint.
+    // The clock once the page has a long idle period: its `Intl.DateTimeFormat` would delay the
+    // first paint, or any frame it ran before.
     wasm_bindgen_futures::spawn_local(async move {
-        browser::idle().await;
+        browser::long_idle().await;
         let clock = Rc::new(Clock::of(&tag));
         bridge.command(Command::Clock { tag, clock });
     });

@@ -341,6 +341,27 @@ test('with data-load="open", nothing is fetched until the launcher is clicked; t
   await expect.poll(async () => (await site.stats()).sockets_open).toBe(0);
 });
 
+test('a visitor back to a conversation gets it at once; a new one waits for the page to be idle', async ({ page, site }) => {
+  // A page that never goes idle.
+  await page.addInitScript(() => (window.requestIdleCallback = () => 0));
+  const wasm: string[] = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+  await page.goto(`${site.url}/script-tag.html`);
+  const widget = new WidgetPage(page);
+  await expect(widget.launcher).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(wasm).toEqual([]);
+  // The same page for a visitor with a conversation stored for its bot.
+  await page.evaluate(() => {
+    const entry = { id: 'e1', from: 'bot', text: 'Welcome back', at: Date.now() };
+    localStorage.setItem('aida-chat:v1:2f1a6c3e-8b4d-4e7a-9c1f-5d3b2a1e0f9c', JSON.stringify({ version: 1, session: null, entries: [entry] }));
+  });
+  await page.reload();
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  await widget.launcher.click();
+  await expect(widget.bubbles('bot').first()).toHaveText(/Welcome back/);
+});
+
 test('a press on the launcher while the widget goes live opens it when released', async ({ page, site }) => {
   const release = await holdGlue(page);
   await page.goto(`${site.url}/lazy.html`);

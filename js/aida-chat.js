@@ -139,7 +139,8 @@
 
   /** Mounts a widget and resolves with its handle (open, close, toggle, send, putData,
    * newConversation, on, off, destroy) once it is live: at once with `load: 'eager'` or
-   * `open: true`, when the page is idle (the default, `'idle'`), or on the first open
+   * `open: true`, when the page is idle (the default, `'idle'`: at once for a visitor who has
+   * a conversation with this bot stored), or on the first open
    * (`'open'`). Until then the launcher is painted and a click on it loads and opens. A bad
    * option is named in the console, shown in the widget, and rejects. */
   function init(options) {
@@ -237,13 +238,25 @@
         // A pointer on its way to the launcher, or focus on it, is a good time to fetch.
         button.addEventListener('pointerenter', start);
         button.addEventListener('focus', start);
-        if (mode === 'eager') start();
+        if (mode === 'eager' || (mode === 'idle' && returning(options.botId))) start();
         else if (mode !== 'open') {
           if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 3000 });
           else setTimeout(start, 200);
         }
       });
     });
+  }
+
+  /** Whether this browser keeps a conversation with `botId` (the key as `store_key` in
+   * src/aida/store.rs writes it). Such a visitor is back to it: the widget starts at once, to
+   * show it and hear the bot's answers that came meanwhile, and its files are most likely in the
+   * HTTP cache, so it costs the page little. */
+  function returning(botId) {
+    try {
+      return localStorage.getItem('aida-chat:v1:' + botId) != null;
+    } catch (error) {
+      return false;
+    }
   }
 
   /** Resolves once document.body exists (the loader may run in <head>). */

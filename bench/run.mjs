@@ -21,8 +21,8 @@ const root = path.resolve(import.meta.dirname, '..');
 // visitor can have (the harness writes the 2000 of the big restore itself).
 const STORED_AT_MOST = Number(/MAX_STORED_ENTRIES: usize = (\d+);/.exec(fs.readFileSync(path.join(root, 'src/aida/store.rs'), 'utf8'))[1]);
 const N = quick
-  ? { loads: 2, slowLoads: 1, steady: 50, burst: 100, restore: [200, 50], restores: 1, grow: 200, long: 1500, reconnects: 5 }
-  : { loads: 10, slowLoads: 5, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 9, grow: 5000, long: 50_000, reconnects: 100 };
+  ? { loads: 2, slowLoads: 1, steady: 50, burst: 100, restore: [200, 50], restores: 1, visit: 200, grow: 200, long: 1500, reconnects: 5 }
+  : { loads: 10, slowLoads: 5, steady: 1000, burst: 1000, restore: [2000, STORED_AT_MOST], restores: 15, visit: 3000, grow: 5000, long: 50_000, reconnects: 100 };
 // Chromium's network emulation for the slow-network rows: a fair mobile link, and a poor one.
 const NETWORKS = [
   { name: '1.6 Mbit/s, 150 ms RTT', bits: 1.6e6, rtt: 150 },
@@ -333,11 +333,18 @@ async function messages(name) {
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), burst, grown, long, session };
 }
 
-/** Restoring a long transcript: navigation to every bubble painted. */
-async function restore(name, session, n) {
+/** Restoring a long transcript: navigation to every bubble painted. Cold, in a new browser
+ * profile: every file fetched and compiled. With `visit` (ms), after a first visit of that long
+ * in the same profile, as a returning visitor usually comes back: the files in the HTTP cache,
+ * and Chromium's compiled code of the wasm cached with them once that visit ran a few seconds. */
+async function restore(name, session, n, visit = 0) {
   const client = clients[name];
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (visit) {
+    await page.goto(client.url);
+    await page.waitForTimeout(visit);
+  }
   // The stored transcript is there before any script of the page runs.
   await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [client.storageKey, JSON.stringify(client.stored(session, n))]);
   await page.goto(client.url);
@@ -409,6 +416,12 @@ if (runs('restore')) {
     for (const name of ['widget', 'reference'])
       restores[n][name] = { newest: median(times[name].map((t) => t.newest)), all: median(times[name].map((t) => t.all)) };
   }
+  const n = N.restore.at(-1);
+  const times = { widget: [], reference: [] };
+  for (let i = 0; i < N.restores; i++) for (const name of ['widget', 'reference']) times[name].push(await restore(name, sessions[name], n, N.visit));
+  restores.cached = {};
+  for (const name of ['widget', 'reference'])
+    restores.cached[name] = { newest: median(times[name].map((t) => t.newest)), all: median(times[name].map((t) => t.all)) };
 }
 if (runs('reconnects')) for (const name of ['widget', 'reference']) memory[name] = await reconnects(name);
 const version = browser.version();
@@ -450,6 +463,9 @@ if (runs('restore')) {
     row(`${what}: navigation to the newest painted (median of ${N.restores})`, restores[n].widget.newest, restores[n].reference.newest, ms);
     row(`${what}: navigation to all painted (median of ${N.restores})`, restores[n].widget.all, restores[n].reference.all, ms);
   }
+  const what = `restore ${N.restore.at(-1)} messages after a first visit of ${N.visit / 1000} s (files cached)`;
+  row(`${what}: navigation to the newest painted (median of ${N.restores})`, restores.cached.widget.newest, restores.cached.reference.newest, ms);
+  row(`${what}: navigation to all painted (median of ${N.restores})`, restores.cached.widget.all, restores.cached.reference.all, ms);
 }
 if (runs('messages')) {
   row(`JS heap after ${N.steady + N.burst + N.grow} messages`, msgs.widget.grown.js, msgs.reference.grown.js, mb);

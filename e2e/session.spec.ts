@@ -49,6 +49,34 @@ test('a long history is drawn newest first, then all of it, with the newest mess
   await expect(widget.bubbles('bot').first()).not.toBeInViewport();
 });
 
+test('a restored conversation is in the log from the moment the log is in the page, on a slow CPU too', async ({ page, server, widget }) => {
+  await page.goto(server.url);
+  await widget.say('start');
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  // On a slow CPU the widget's first render takes more than 16 ms, after which Yew hands the
+  // thread back to the browser before it runs any effect.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
+  // Whether the log had bubbles when it was first seen in the widget's shadow root: mutation
+  // records come at the end of the script that made them, before the browser can paint.
+  await page.addInitScript(() => {
+    const seen: boolean[] = ((window as any).seen = []);
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      new MutationObserver(() => {
+        const log = root.querySelector('[role="log"]');
+        if (log && !seen.length) seen.push(log.querySelectorAll('[data-from]').length > 0);
+      }).observe(root, { childList: true, subtree: true });
+      return root;
+    };
+  });
+  await page.reload();
+  await expect(widget.bubbles('bot')).toHaveCount(1);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  expect(await page.evaluate(() => (window as any).seen)).toEqual([true]);
+});
+
 test('a stale session is replaced, keeping the old transcript above a divider', async ({ page, server, widget }) => {
   await page.goto(server.url);
   await widget.say('before');

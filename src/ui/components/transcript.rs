@@ -1,16 +1,22 @@
 //! The conversation as a live log: screen readers announce new messages politely, the view
 //! follows the newest message, and a long restored history is drawn newest first.
 //!
-//! Yew draws the log's frame; its bubbles are markup ([`super::bubble`]) that [`Log`] keeps in
-//! step with the entries after each render: new entries are added in one batch, a changed
-//! entry is written again in its place, and forgotten ones are removed. Entries are shared
-//! copy-on-write, so an entry that is the same `Rc` as last time is left alone.
+//! Yew draws the log's frame; its list is an element of [`Log`]'s own, given to Yew as it is,
+//! whose bubbles are markup ([`super::bubble`]) kept in step with the entries as each render
+//! runs: new entries are added in one batch, a changed entry is written again in its place, and
+//! forgotten ones are removed. Entries are shared copy-on-write, so an entry that is the same
+//! `Rc` as last time is left alone.
+//!
+//! The list is drawn in the render rather than in an effect after it, because Yew hands the
+//! thread back to the browser between a render and its effects once 16 ms have passed, which a
+//! cold start takes (the wasm is compiled function by function as it first runs): a restored
+//! conversation would be painted a frame after the widget around it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_render::{AnimationFrame, request_animation_frame};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -47,29 +53,15 @@ pub struct TranscriptProps {
 
 #[function_component]
 pub fn Transcript(props: &TranscriptProps) -> Html {
-    let list = use_node_ref();
     let log = use_mut_ref(Log::default);
-    {
-        let list = list.clone();
-        let shown = (
-            props.entries.clone(),
-            props.context.clone(),
-            props.greeting.clone(),
-            props.replying,
-        );
-        use_effect_with(shown, move |(entries, context, greeting, replying)| {
-            if let Some(list) = list.cast::<Element>() {
-                let view = View {
-                    list,
-                    entries: entries.0.clone(),
-                    context: context.clone(),
-                    greeting: greeting.clone(),
-                    replying: *replying,
-                };
-                Log::draw(&log, view);
-            }
-        });
-    }
+    // A render comes only when these props change: each is a drawing.
+    let view = View {
+        entries: props.entries.0.clone(),
+        context: props.context.clone(),
+        greeting: props.greeting.clone(),
+        replying: props.replying,
+    };
+    let (list, busy) = Log::draw(&log, view);
     // One listener for every time stamp, and one for every bubble's buttons.
     let tag = props.context.locale.tag.clone();
     let on_pointer_over = Callback::from(move |e: PointerEvent| title_on_hover(&e, &tag));
@@ -92,9 +84,10 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     });
     let strings = &props.context.locale.strings;
     html! {
-        <div class="transcript" role="log" aria-live="polite"
-            aria-label={strings.conversation.clone()}>
-            <ol ref={list} onpointerover={on_pointer_over} onclick={on_click}></ol>
+        <div class="transcript" role="log" aria-live="polite" aria-busy={busy}
+            aria-label={strings.conversation.clone()} onpointerover={on_pointer_over}
+            onclick={on_click}>
+            { Html::VRef(list.into()) }
             if props.greeting.is_none() && props.entries.0.is_empty() {
                 <p class="hint">{ &*strings.empty_hint }</p>
             }
@@ -107,8 +100,6 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
 
 /// What the log shows after a render.
 struct View {
-    /// The list the bubbles are in; its parent has the `log` role and scrolls.
-    list: Element,
     entries: Rc<Vec<Rc<Entry>>>,
     context: BubbleContext,
     greeting: Option<AttrValue>,
@@ -125,6 +116,9 @@ const FIRST_DRAWN: usize = 64;
 /// end with it: they hold it weakly, and dropping one cancels it.
 #[derive(Default)]
 struct Log {
+    /// The list the bubbles are in (made with the first drawing); its parent has the `log` role
+    /// and scrolls.
+    list: Option<Element>,
     /// The entries whose bubbles are in the list, in order, after the greeting's if any.
     drawn: Vec<Rc<Entry>>,
     /// What the bubbles were written with, and whether a greeting is first in the list.
@@ -145,8 +139,18 @@ struct Log {
 }
 
 impl Log {
-    fn draw(log: &Rc<RefCell<Log>>, view: View) {
+    /// Brings the list in step with `view`, and gives the list and whether older bubbles are
+    /// still to come (the log's `aria-busy`).
+    fn draw(log: &Rc<RefCell<Log>>, view: View) -> (Element, &'static str) {
         let mut this = log.borrow_mut();
+        let list = this
+            .list
+            .get_or_insert_with(|| {
+                // A widget is in a document: none, or a refusal to make a list, cannot be.
+                let document = web_sys::window().and_then(|w| w.document());
+                document.unwrap_throw().create_element("ol").unwrap_throw()
+            })
+            .clone();
         let greeting = view.greeting.is_some();
         if this.written.as_ref() != Some(&(view.context.clone(), greeting)) {
             // Another language or clock: every bubble is written anew.
@@ -154,7 +158,7 @@ impl Log {
             if let Some(text) = &view.greeting {
                 write_greeting(text, &mut markup);
             }
-            view.list.set_inner_html(&markup);
+            list.set_inner_html(&markup);
             if this.written.is_none() {
                 // The first entries of all are a restore: only the newest are drawn at once.
                 this.older = view.entries.len().saturating_sub(FIRST_DRAWN);
@@ -165,10 +169,10 @@ impl Log {
         this.older = this.older.min(view.entries.len());
         let visible = &view.entries[this.older..];
         let offset = u32::from(greeting);
-        this.drawn = sync(&view.list, offset, &this.drawn, visible, &view.context);
-        let frame = view.list.parent_element();
-        if let Some(frame) = &frame {
-            let busy = if this.older > 0 { "true" } else { "false" };
+        this.drawn = sync(&list, offset, &this.drawn, visible, &view.context);
+        let busy = if this.older > 0 { "true" } else { "false" };
+        // A drawing between renders (older bubbles revealed) tells the log itself.
+        if let Some(frame) = list.parent_element() {
             let _ = frame.set_attribute("aria-busy", busy);
         }
         if this.older > 0 && this.older_frame.is_none() {
@@ -180,17 +184,20 @@ impl Log {
             }));
         }
         let shown = (view.entries.len(), view.replying);
-        if let (Some(frame), None, true) = (frame, &this.follow_frame, this.followed != shown) {
+        if this.follow_frame.is_none() && this.followed != shown {
             this.followed = shown;
-            let weak = Rc::downgrade(log);
+            let (weak, list) = (Rc::downgrade(log), list.clone());
             this.follow_frame = Some(request_animation_frame(move |_| {
-                frame.set_scroll_top(frame.scroll_height());
+                if let Some(frame) = list.parent_element() {
+                    frame.set_scroll_top(frame.scroll_height());
+                }
                 if let Some(log) = weak.upgrade() {
                     log.borrow_mut().follow_frame = None;
                 }
             }));
         }
         this.view = Some(view);
+        (list, busy)
     }
 
     /// An animation frame passed: the first one only ends the wait, the next one draws.

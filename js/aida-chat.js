@@ -253,7 +253,8 @@
    * HTTP cache, so it costs the page little. */
   function returning(botId) {
     try {
-      return localStorage.getItem('aida-chat:v1:' + botId) != null;
+      // Asked by name: the stored conversation itself is not read (the widget reads it once).
+      return 'aida-chat:v1:' + botId in localStorage;
     } catch (error) {
       return false;
     }

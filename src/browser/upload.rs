@@ -9,8 +9,7 @@ use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
 use super::listener::Listener;
 use crate::aida::transcript::Failure;
-use crate::json;
-use crate::json::Fields;
+use crate::json::{self, Fields};
 
 /// Scales a large photo down before its upload: the loader's or npm module's
 /// `(file, maxDimension, maxBytes) => Promise<File | null>` (`js/aida-chat-photo.js`; null: send

@@ -7,26 +7,34 @@ use crate::json::{Map, Value};
 use crate::aida::transcript::Failure;
 use crate::browser::upload::FileProblem;
 
-/// Declares the texts once: the struct, its defaults, the names an integrator uses (camelCase,
-/// as in `index.d.ts`) and the setting by name, without serde (a derived `Deserialize` brings a
-/// visitor for every field into the wasm). Counted texts have a form per plural category.
+/// Declares the texts once: their order, the accessors, the defaults, the names an integrator
+/// uses (camelCase, as in `index.d.ts`) and the setting by name, without serde (a derived
+/// `Deserialize` brings a visitor for every field into the wasm). The texts are one array, not a
+/// field each: a name is then found by a search of `NAMES`, and default, drop and lookup are a
+/// loop each rather than code per text. Counted texts have a form per plural category.
 macro_rules! strings {
     (
         texts { $($field:ident $name:literal = $default:literal,)* }
         counted { $($cfield:ident $cname:literal = $cdefault:literal,)* }
     ) => {
+        /// Where each text is in `Strings::texts`.
+        #[allow(non_camel_case_types)]
+        enum Text {
+            $($field,)*
+        }
+
         /// English texts are borrowed from the binary; only a translated or overridden text is
         /// a string of its own.
         #[derive(Debug)]
         pub struct Strings {
-            $(pub $field: Cow<'static, str>,)*
+            texts: [Cow<'static, str>; Strings::TEXTS],
             $(pub $cfield: Counted,)*
         }
 
         impl Default for Strings {
             fn default() -> Self {
                 Strings {
-                    $($field: Cow::Borrowed($default),)*
+                    texts: std::array::from_fn(|i| Cow::Borrowed(Strings::ENGLISH[i].1)),
                     $($cfield: Counted::new($cdefault),)*
                 }
             }
@@ -37,16 +45,16 @@ macro_rules! strings {
             pub const NAMES: &[&str] = &[$($name,)* $($cname,)*];
             /// The names of the counted texts among them.
             pub const COUNTED: &[&str] = &[$($cname),*];
-            /// Each name with its English text.
+            /// Each name with its English text, the plain texts first, in `Text`'s order.
             pub const ENGLISH: &[(&str, &str)] = &[$(($name, $default),)* $(($cname, $cdefault),)*];
+            /// How many plain (not counted) texts there are.
+            const TEXTS: usize = [$($name),*].len();
 
-            /// The text named `name`, if there is one by that name.
-            fn text(&mut self, name: &str) -> Option<&mut Cow<'static, str>> {
-                match name {
-                    $($name => Some(&mut self.$field),)*
-                    _ => None,
+            $(
+                pub fn $field(&self) -> &Cow<'static, str> {
+                    &self.texts[Text::$field as usize]
                 }
-            }
+            )*
 
             /// The counted text named `name`, if there is one by that name.
             fn counted(&mut self, name: &str) -> Option<&mut Counted> {
@@ -112,8 +120,11 @@ impl Strings {
     pub fn with(layers: &[&Map]) -> Strings {
         let mut strings = Strings::default();
         for (name, value) in layers.iter().flat_map(|layer| layer.iter()) {
-            if let (Some(text), Some(value)) = (strings.text(name), value.as_str()) {
-                *text = Cow::Owned(value.to_owned());
+            let plain = Strings::NAMES[..Strings::TEXTS]
+                .iter()
+                .position(|n| n == name);
+            if let (Some(at), Some(value)) = (plain, value.as_str()) {
+                strings.texts[at] = Cow::Owned(value.to_owned());
             } else if let Some(counted) = strings.counted(name) {
                 counted.set(value);
             }
@@ -191,27 +202,27 @@ impl Strings {
     /// Why a message failed, in words for the visitor.
     pub fn failure(&self, failure: Failure) -> String {
         match failure {
-            Failure::Network => self.upload_network.to_string(),
-            Failure::BadAnswer => self.upload_bad_answer.to_string(),
-            Failure::InvalidId => self.upload_invalid_id.to_string(),
-            Failure::TooLarge => self.upload_too_large.to_string(),
-            Failure::Unsupported => self.upload_unsupported.to_string(),
+            Failure::Network => self.upload_network().to_string(),
+            Failure::BadAnswer => self.upload_bad_answer().to_string(),
+            Failure::InvalidId => self.upload_invalid_id().to_string(),
+            Failure::TooLarge => self.upload_too_large().to_string(),
+            Failure::Unsupported => self.upload_unsupported().to_string(),
             Failure::Server(status) => fill(
-                &self.upload_failed,
+                self.upload_failed(),
                 "status",
                 &u64::from(status).to_string(),
             ),
-            Failure::Lost => self.upload_lost.to_string(),
-            Failure::Cancelled => self.upload_cancelled.to_string(),
+            Failure::Lost => self.upload_lost().to_string(),
+            Failure::Cancelled => self.upload_cancelled().to_string(),
         }
     }
 
     /// Why a file was not attached.
     pub fn file_problem(&self, problem: &FileProblem) -> String {
         match problem {
-            FileProblem::NotAPicture { name } => fill(&self.not_a_picture, "name", name),
+            FileProblem::NotAPicture { name } => fill(self.not_a_picture(), "name", name),
             FileProblem::TooLarge { name, max_mb } => fill(
-                &fill(&self.picture_too_large, "name", name),
+                &fill(self.picture_too_large(), "name", name),
                 "mb",
                 &max_mb.to_string(),
             ),
@@ -248,8 +259,11 @@ mod tests {
     fn overrides_by_camel_case_name() {
         let overrides = json!({"send": "Enviar", "openChat": "Abrir", "nope": "x", "retry": 3});
         let strings = Strings::with(&[overrides.as_object().unwrap()]);
-        assert_eq!((&*strings.send, &*strings.open_chat), ("Enviar", "Abrir"));
-        assert_eq!(strings.retry, Strings::default().retry);
+        assert_eq!(
+            (&**strings.send(), &**strings.open_chat()),
+            ("Enviar", "Abrir")
+        );
+        assert_eq!(strings.retry(), Strings::default().retry());
     }
 
     #[test]
@@ -261,7 +275,10 @@ mod tests {
             translation.as_object().unwrap(),
             integrator.as_object().unwrap(),
         ]);
-        assert_eq!((&*strings.send, &*strings.retry), ("Mandar", "Reintentar"));
+        assert_eq!(
+            (&**strings.send(), &**strings.retry()),
+            ("Mandar", "Reintentar")
+        );
         assert_eq!(strings.unread.get("one", "1"), "1 sin leer");
         assert_eq!(
             strings.unread.get("few", "3"),

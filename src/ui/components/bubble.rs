@@ -79,7 +79,7 @@ fn paragraph(out: &mut String, text: &str) {
 pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
     let strings = &context.locale.strings;
     if entry.from == Author::Divider {
-        let label = &strings.earlier_conversation;
+        let label = strings.earlier_conversation();
         return write(
             out,
             &[
@@ -109,11 +109,11 @@ pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
                         "<button type=\"button\" class=\"picture\" value=\"",
                         src,
                         "\" aria-label=\"",
-                        &strings.view_picture,
+                        strings.view_picture(),
                         "\"><img src=\"",
                         src,
                         "\" alt=\"",
-                        &strings.picture,
+                        strings.picture(),
                         "\" loading=\"lazy\">",
                     ],
                 );
@@ -122,7 +122,7 @@ pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
                 }
                 out.push_str("</button>");
             }
-            None => write(out, &["<p class=\"missing\">", &strings.picture, "</p>"]),
+            None => write(out, &["<p class=\"missing\">", strings.picture(), "</p>"]),
         }
     }
     if !entry.text.is_empty() {
@@ -139,10 +139,10 @@ pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
     );
     if let Some(status) = entry.status {
         let label = match status {
-            Delivery::Queued if entry.awaits_upload() => &strings.uploading,
-            Delivery::Queued => &strings.queued,
-            Delivery::Sent => &strings.sent,
-            Delivery::Failed => &strings.failed,
+            Delivery::Queued if entry.awaits_upload() => strings.uploading(),
+            Delivery::Queued => strings.queued(),
+            Delivery::Sent => strings.sent(),
+            Delivery::Failed => strings.failed(),
         };
         write(out, &["<span class=\"delivery\">", label, "</span>"]);
     }
@@ -150,7 +150,7 @@ pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
     if uploading {
         if let Some(percent) = entry.image.as_ref().and_then(|i| i.progress) {
             let value = percent.to_string();
-            let label = &strings.uploading;
+            let label = strings.uploading();
             write(
                 out,
                 &[
@@ -162,10 +162,10 @@ pub fn write_bubble(entry: &Entry, context: &BubbleContext, out: &mut String) {
                 ],
             );
         }
-        button(out, CANCEL, &entry.id, &strings.cancel);
+        button(out, CANCEL, &entry.id, strings.cancel());
     }
     if entry.retryable() {
-        button(out, RETRY, &entry.id, &strings.retry);
+        button(out, RETRY, &entry.id, strings.retry());
     }
     out.push_str("</li>");
 }

@@ -108,15 +108,15 @@ pub fn composer(props: ComposerProps<'_>) -> Html {
     let s = props.strings;
     html! {
         <form class="composer" {onsubmit}>
-            <button type="button" class="attach" aria-label={s.attach.clone()}
-                title={s.attach.clone()} onclick={open_picker}>
+            <button type="button" class="attach" aria-label={s.attach().clone()}
+                title={s.attach().clone()} onclick={open_picker}>
                 { icon(ATTACH) }
             </button>
             <input type="file" accept="image/*" class="file" ref={props.file_input.clone()}
-                tabindex="-1" aria-label={s.attach.clone()} {onchange} />
-            <textarea ref={props.input.clone()} rows="1" aria-label={s.message.clone()}
-                placeholder={s.placeholder.clone()} {oninput} {onkeydown} {onpaste} />
-            <button type="submit" class="send" aria-label={s.send.clone()} disabled={props.empty}>
+                tabindex="-1" aria-label={s.attach().clone()} {onchange} />
+            <textarea ref={props.input.clone()} rows="1" aria-label={s.message().clone()}
+                placeholder={s.placeholder().clone()} {oninput} {onkeydown} {onpaste} />
+            <button type="submit" class="send" aria-label={s.send().clone()} disabled={props.empty}>
                 { icon(SEND) }
             </button>
         </form>

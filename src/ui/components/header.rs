@@ -16,12 +16,12 @@ pub fn header(
     html! {
         <header>
             <h2>{ title }</h2>
-            <button type="button" class="new" aria-label={strings.new_conversation.clone()}
-                title={strings.new_conversation.clone()}
+            <button type="button" class="new" aria-label={strings.new_conversation().clone()}
+                title={strings.new_conversation().clone()}
                 onclick={on_new_conversation.reform(|_: MouseEvent| ())}>
                 { icon(PLUS) }
             </button>
-            <button type="button" class="close" aria-label={strings.minimize.clone()}
+            <button type="button" class="close" aria-label={strings.minimize().clone()}
                 onclick={on_minimize.reform(|_: MouseEvent| ())}>
                 { icon(CLOSE) }
             </button>

@@ -19,9 +19,9 @@ pub struct LauncherProps<'a> {
 pub fn launcher(props: LauncherProps<'_>) -> Html {
     let s = props.strings;
     let label = if props.open {
-        s.close_chat.clone()
+        s.close_chat().clone()
     } else {
-        s.open_chat.clone()
+        s.open_chat().clone()
     };
     html! {
         <button type="button" class="launcher" ref={props.button.clone()} aria-label={label}

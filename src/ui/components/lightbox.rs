@@ -33,10 +33,10 @@ pub fn lightbox(props: LightboxProps<'_>) -> Html {
     };
     html! {
         <div class="lightbox" role="dialog" aria-modal="true"
-            aria-label={props.strings.view_picture.clone()} {onkeydown}>
-            <img src={props.src.to_owned()} alt={props.strings.picture.clone()} />
+            aria-label={props.strings.view_picture().clone()} {onkeydown}>
+            <img src={props.src.to_owned()} alt={props.strings.picture().clone()} />
             <button type="button" class="close-picture" ref={props.close_button.clone()}
-                aria-label={props.strings.close_picture.clone()}
+                aria-label={props.strings.close_picture().clone()}
                 onclick={props.on_close.reform(|_: MouseEvent| ())}>
                 { icon(CLOSE) }
             </button>

@@ -49,7 +49,7 @@ pub fn panel(props: PanelProps<'_>, children: Html) -> Html {
             {ondragover} {ondragleave} {ondrop}>
             { children }
             if props.dragging {
-                <p class="drop-hint" aria-hidden="true">{ &*props.strings.drop_here }</p>
+                <p class="drop-hint" aria-hidden="true">{ &**props.strings.drop_here() }</p>
             }
         </section>
     }

@@ -11,15 +11,15 @@ use crate::ui::strings::{Strings, fill};
 /// second of a countdown (`use_countdown`).
 pub fn status_line(status: &Status, s: &Strings) -> Html {
     let (text, alert) = match status {
-        Status::Connecting => (s.connecting.to_string(), false),
-        Status::Connected => (s.connected.to_string(), false),
+        Status::Connecting => (s.connecting().to_string(), false),
+        Status::Connected => (s.connected().to_string(), false),
         Status::Reconnecting { at } => {
             let seconds = at.saturating_sub(clock::now()).div_ceil(1000);
-            (fill(&s.reconnecting, "n", &seconds.to_string()), false)
+            (fill(s.reconnecting(), "n", &seconds.to_string()), false)
         }
-        Status::Offline => (s.offline.to_string(), false),
-        Status::Unauthorized => (s.unauthorized.to_string(), true),
-        Status::Refused(reason) => (fill(&s.refused, "reason", reason), true),
+        Status::Offline => (s.offline().to_string(), false),
+        Status::Unauthorized => (s.unauthorized().to_string(), true),
+        Status::Refused(reason) => (fill(s.refused(), "reason", reason), true),
     };
     let state = match status {
         Status::Connected => "connected",

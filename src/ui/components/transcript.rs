@@ -85,14 +85,14 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     let strings = &props.context.locale.strings;
     html! {
         <div class="transcript" role="log" aria-live="polite" aria-busy={busy}
-            aria-label={strings.conversation.clone()} onpointerover={on_pointer_over}
+            aria-label={strings.conversation().clone()} onpointerover={on_pointer_over}
             onclick={on_click}>
             { Html::VRef(list.into()) }
             if props.greeting.is_none() && props.entries.0.is_empty() {
-                <p class="hint">{ &*strings.empty_hint }</p>
+                <p class="hint">{ &**strings.empty_hint() }</p>
             }
             if props.replying {
-                <p class="replying" aria-live="polite">{ &*strings.replying }</p>
+                <p class="replying" aria-live="polite">{ &**strings.replying() }</p>
             }
         </div>
     }

@@ -27,7 +27,7 @@ pub fn show(root: &Element, title: &str, detail: &str, strings: Strings) {
             "\" hidden><header><h2>",
             title,
             "</h2></header><p class=\"status error\" role=\"alert\" data-state=\"error\">",
-            &strings.misconfigured,
+            strings.misconfigured(),
             "</p><p class=\"detail\">",
             detail,
             "</p></section><button type=\"button\" class=\"launcher\"></button></div>",
@@ -46,9 +46,9 @@ pub fn show(root: &Element, title: &str, detail: &str, strings: Strings) {
         let _ = panel.toggle_attribute_with_force("hidden", !open);
         let _ = view.toggle_attribute_with_force("data-open", open);
         let (label, icon) = if open {
-            (&strings.close_chat, CLOSE)
+            (&strings.close_chat(), CLOSE)
         } else {
-            (&strings.open_chat, CHAT)
+            (&strings.open_chat(), CHAT)
         };
         let _ = launcher.set_attribute("aria-label", label);
         let _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });

@@ -78,7 +78,7 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
             bridge.notify(Notice::Status(status.name()));
             match status {
                 Status::Unauthorized => {
-                    bridge.notify(Notice::Error(strings.unauthorized.to_string()))
+                    bridge.notify(Notice::Error(strings.unauthorized().to_string()))
                 }
                 Status::Refused(reason) => bridge.notify(Notice::Error(reason.clone())),
                 _ => {}

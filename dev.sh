@@ -118,9 +118,11 @@ build_dist() {
   # The glue and the loader minified (npm terser): what a visitor downloads is code, not comments.
   # The glue's `initSync` goes (neither the loader nor the npm module loads synchronously), and
   # so do the names of the properties only the glue itself reads (`__wbg_ptr` on a handle, and
-  # what Yew keeps on DOM nodes).
+  # what Yew keeps on DOM nodes). Function expressions that use neither `this` nor `arguments`
+  # become arrows (`unsafe_arrows`: an arrow cannot be called with `new`, which nothing does to
+  # the glue's import shims); ES2017, which every browser with WebAssembly reads.
   node tools/glue-exports.mjs "$out/aida-chat-glue.js"
-  terser "$out/aida-chat-glue.js" --module --compress --mangle \
+  terser "$out/aida-chat-glue.js" --module --ecma 2017 --compress unsafe_arrows=true --mangle \
     --mangle-props 'regex=/^_(_wbg_ptr|_destroy_into_raw|_wrap|wbg_cb_unref|_yew_\w+)$/' -o "$out/aida-chat-glue.js"
   # The loader, with js/element.js written in where it says so (without its `export`s).
   awk '/\/\* js\/element\.js \*\// { while ((getline line < "js/element.js") > 0) { sub(/^export /, "", line); print line }; next } { print }' \

@@ -47,41 +47,35 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
         });
     }
     {
-        // The panel opened or closed (not the state it started in).
-        let bridge = bridge.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(ui.open, move |open| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+        // What the page hears, in one effect: the panel opened or closed (not the state it
+        // started in), the entries after the first render (the restored transcript is not
+        // news), and each status.
+        let (bridge, strings) = (bridge.clone(), ui.locale.strings.clone());
+        let entries = view.entries.clone();
+        let heard = use_mut_ref(|| (ui.open, entries.len(), None));
+        let news = (ui.open, entries.len(), view.status.clone());
+        use_effect_with(news, move |(open, count, status)| {
+            let (was_open, before, last_status) = &mut *heard.borrow_mut();
+            if std::mem::replace(was_open, *open) != *open {
                 bridge.notify(if *open { Notice::Open } else { Notice::Close });
             }
-        });
-    }
-    {
-        // Entries after the first render are news; the restored transcript is not.
-        let bridge = bridge.clone();
-        let seen = use_mut_ref(|| view.entries.len());
-        let entries = view.entries.clone();
-        use_effect_with(entries.len(), move |&count| {
-            let before = seen.replace(count);
-            for entry in entries.iter().skip(before) {
+            for entry in entries.iter().skip(std::mem::replace(before, *count)) {
                 if entry.from != Author::Divider {
                     let from = entry.from.as_str();
                     let text = entry.text.clone();
                     bridge.notify(Notice::Message { from, text });
                 }
             }
-        });
-    }
-    {
-        let (bridge, strings) = (bridge.clone(), ui.locale.strings.clone());
-        use_effect_with(view.status.clone(), move |status| {
-            bridge.notify(Notice::Status(status.name()));
-            match status {
-                Status::Unauthorized => {
-                    bridge.notify(Notice::Error(strings.unauthorized().to_string()))
+            if last_status.as_ref() != Some(status) {
+                *last_status = Some(status.clone());
+                bridge.notify(Notice::Status(status.name()));
+                match status {
+                    Status::Unauthorized => {
+                        bridge.notify(Notice::Error(strings.unauthorized().to_string()))
+                    }
+                    Status::Refused(reason) => bridge.notify(Notice::Error(reason.clone())),
+                    _ => {}
                 }
-                Status::Refused(reason) => bridge.notify(Notice::Error(reason.clone())),
-                _ => {}
             }
         });
     }

@@ -6,6 +6,7 @@
 pub mod attention;
 pub mod bridge;
 pub mod components;
+pub mod gesture;
 pub mod hooks;
 pub mod locale;
 pub mod markup;

@@ -146,15 +146,6 @@ impl Reducible for UiState {
     }
 }
 
-/// A callback that dispatches the action made of its value.
-pub fn dispatch<T: 'static>(
-    ui: &yew::UseReducerHandle<UiState>,
-    action: impl Fn(T) -> UiAction + 'static,
-) -> yew::Callback<T> {
-    let ui = ui.dispatcher();
-    yew::Callback::from(move |value| ui.dispatch(action(value)))
-}
-
 fn close(state: &mut UiState, arrivals: u64) {
     if state.looking() {
         state.seen = arrivals;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::bridge::Bridge;
-use super::components::bubble::{BubbleAction, BubbleContext};
+use super::components::bubble::BubbleContext;
 use super::components::composer::{ComposerProps, composer};
 use super::components::header::header;
 use super::components::launcher::{LauncherProps, launcher};
@@ -14,14 +14,17 @@ use super::components::lightbox::{LightboxProps, lightbox};
 use super::components::panel::{PanelProps, panel};
 use super::components::status_line::status_line;
 use super::components::transcript::{Entries, Transcript};
+use super::gesture::Gesture;
 use super::hooks::{
     in_view_at_start, use_attention, use_chat, use_countdown, use_lightbox_focus, use_page_bridge,
     use_panel_focus,
 };
 use super::locale::Locale;
-use super::state::{UiAction, UiState, dispatch};
+use super::state::{UiAction, UiState};
 use crate::aida::chat::Input;
 use crate::aida::config::Config;
+use crate::browser::chat::PageChat;
+use crate::browser::driver::Handle;
 use crate::browser::upload::{self, Shrinker};
 
 #[derive(Properties, PartialEq)]
@@ -50,59 +53,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
     use_attention(notify, &view, &ui);
     use_countdown(&view.status);
 
-    let chat = view.chat.clone();
-    let arrivals = view.arrivals;
-    // The visitor's own clicks and sends are gestures, after which a tone may sound.
-    let on_toggle = dispatch(&ui, move |()| UiAction::Toggle {
-        arrivals,
-        by_visitor: true,
-    });
-    let on_close = dispatch(&ui, move |()| UiAction::Close {
-        arrivals,
-        by_visitor: true,
-    });
-    let on_drag = dispatch(&ui, UiAction::Drag);
-    let on_empty = dispatch(&ui, UiAction::Empty);
-    let on_close_picture = dispatch(&ui, |()| UiAction::ClosePicture);
-    let on_send = {
-        let (chat, ui) = (chat.clone(), ui.dispatcher());
-        Callback::from(move |text: String| {
-            ui.dispatch(UiAction::Touched);
-            chat.act(|p, now| p.input(now, Input::Send(&text)))
-        })
-    };
-    let on_new_conversation = {
-        let chat = chat.clone();
-        Callback::from(move |()| chat.act(|p, now| p.input(now, Input::NewConversation)))
-    };
-    let on_files = {
-        let (chat, ui, max) = (chat.clone(), ui.dispatcher(), props.config.max_image_bytes);
-        Callback::from(move |files: Vec<web_sys::File>| {
-            let mut problem = None;
-            for file in files {
-                match upload::check_image(&file, max) {
-                    Ok(()) => chat.act(|p, now| p.attach(now, file)),
-                    Err(refused) => problem = Some(refused),
-                }
-            }
-            ui.dispatch(UiAction::FilesChecked(problem));
-        })
-    };
-    // The bubbles' callback stays the same from render to render, so that the transcript's
-    // props are equal and it renders only when the conversation changes.
-    let on_bubble = {
-        let (chat, ui) = (chat.clone(), ui.dispatcher());
-        let made = use_mut_ref(move || {
-            Callback::from(move |action: BubbleAction| match action {
-                BubbleAction::Retry(id) => chat.act(|p, now| p.input(now, Input::Retry(&id))),
-                BubbleAction::Cancel(id) => chat.act(|p, now| p.input(now, Input::Cancel(&id))),
-                BubbleAction::ShowPicture(src) => ui.dispatch(UiAction::ShowPicture(src)),
-            })
-        });
+    // One callback for every gesture, made once: the parts' props stay equal from render to
+    // render (the transcript renders only when the conversation changes).
+    let on_gesture = {
+        let (chat, ui, max) = (
+            view.chat.clone(),
+            ui.dispatcher(),
+            props.config.max_image_bytes,
+        );
+        let made = use_mut_ref(move || Callback::from(move |g| answer(&chat, &ui, max, g)));
         made.borrow().clone()
     };
 
-    let (locale, unread) = (ui.locale.clone(), ui.unread(arrivals));
+    let (locale, unread) = (ui.locale.clone(), ui.unread(view.arrivals));
     let strings = locale.strings.clone();
     let title = AttrValue::from(props.config.title.clone());
     let greeting = props.config.greeting.clone().map(AttrValue::from);
@@ -113,17 +76,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     let body = html! {
         <>
-            { header(&title, &strings, &on_new_conversation, &on_close) }
+            { header(&title, &strings, &on_gesture) }
             { status_line(&view.status, &strings) }
             <Transcript entries={Entries(view.entries.clone())} replying={view.replying}
-                {greeting} {context} {on_bubble} />
+                {greeting} {context} on_gesture={on_gesture.clone()} />
             if let Some(problem) = &ui.file_problem {
                 <p class="file-error" role="alert">{ strings.file_problem(problem) }</p>
             }
-            { composer(ComposerProps { strings: &strings, on_send: &on_send, on_files: &on_files,
-                input: &message, empty: ui.empty, on_empty: &on_empty, file_input: &file_input }) }
+            { composer(ComposerProps { strings: &strings, on: &on_gesture, input: &message,
+                empty: ui.empty, file_input: &file_input }) }
             if let Some(src) = &ui.lightbox {
-                { lightbox(LightboxProps { src, strings: &strings, on_close: &on_close_picture,
+                { lightbox(LightboxProps { src, strings: &strings, on: &on_gesture,
                     close_button: &close_picture }) }
             }
         </>
@@ -134,9 +97,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         title: &title,
         dragging: ui.dragging,
         strings: &strings,
-        on_escape: &on_close,
-        on_drag: &on_drag,
-        on_files: &on_files,
+        on: &on_gesture,
     };
     html! {
         // Whether it is open is an attribute, not a class: Yew makes a set of every class
@@ -148,9 +109,45 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 unread,
                 unread_label: (unread > 0).then(|| locale.count(&strings.unread, unread).into()),
                 strings: &strings,
-                on_toggle: &on_toggle,
+                on: &on_gesture,
                 button: &launcher_button,
             }) }
         </div>
+    }
+}
+
+/// What a gesture of the visitor's does. Closing the panel marks the bot's messages so far as
+/// seen; the visitor's clicks and sends are gestures, after which a tone may sound.
+fn answer(chat: &Handle<PageChat>, ui: &UseReducerDispatcher<UiState>, max: f64, gesture: Gesture) {
+    match gesture {
+        Gesture::Toggle => ui.dispatch(UiAction::Toggle {
+            arrivals: chat.arrivals(),
+            by_visitor: true,
+        }),
+        Gesture::Minimize => ui.dispatch(UiAction::Close {
+            arrivals: chat.arrivals(),
+            by_visitor: true,
+        }),
+        Gesture::NewConversation => chat.act(|p, now| p.input(now, Input::NewConversation)),
+        Gesture::Send(text) => {
+            ui.dispatch(UiAction::Touched);
+            chat.act(|p, now| p.input(now, Input::Send(&text)));
+        }
+        Gesture::Files(files) => {
+            let mut problem = None;
+            for file in files {
+                match upload::check_image(&file, max) {
+                    Ok(()) => chat.act(|p, now| p.attach(now, file)),
+                    Err(refused) => problem = Some(refused),
+                }
+            }
+            ui.dispatch(UiAction::FilesChecked(problem));
+        }
+        Gesture::Empty(empty) => ui.dispatch(UiAction::Empty(empty)),
+        Gesture::Drag(dragging) => ui.dispatch(UiAction::Drag(dragging)),
+        Gesture::ShowPicture(src) => ui.dispatch(UiAction::ShowPicture(src)),
+        Gesture::ClosePicture => ui.dispatch(UiAction::ClosePicture),
+        Gesture::Retry(id) => chat.act(|p, now| p.input(now, Input::Retry(&id))),
+        Gesture::Cancel(id) => chat.act(|p, now| p.input(now, Input::Cancel(&id))),
     }
 }

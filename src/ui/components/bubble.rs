@@ -43,16 +43,6 @@ pub const RETRY: &str = "retry";
 pub const CANCEL: &str = "cancel";
 pub const PICTURE: &str = "picture";
 
-/// A press of a bubble's button.
-pub enum BubbleAction {
-    /// Send the entry of this id again.
-    Retry(String),
-    /// Stop the upload of this entry.
-    Cancel(String),
-    /// Show the picture at this address large.
-    ShowPicture(String),
-}
-
 /// A message's text, its own direction (an English answer in an Arabic widget reads left to
 /// right), web addresses as links that open elsewhere.
 fn paragraph(out: &mut String, text: &str) {

@@ -6,20 +6,18 @@ use yew::prelude::*;
 
 use super::icon::{ATTACH, SEND, icon};
 
+use crate::ui::gesture::Gesture;
 use crate::ui::strings::Strings;
 
 pub struct ComposerProps<'a> {
     pub strings: &'a Strings,
-    pub on_send: &'a Callback<String>,
-    /// Files the visitor chose, pasted or dropped (checked by the widget).
-    pub on_files: &'a Callback<Vec<web_sys::File>>,
+    /// Sends, files chosen or pasted (checked by the widget), and whether there is anything to
+    /// send, told when that changes: the widget renders then, never per keystroke.
+    pub on: &'a Callback<Gesture>,
     /// The textarea, which Send reads and which takes focus when the panel opens.
     pub input: &'a NodeRef,
     /// Whether there is nothing to send.
     pub empty: bool,
-    /// Told when there comes to be something to send, or nothing: the widget renders then,
-    /// never per keystroke.
-    pub on_empty: &'a Callback<bool>,
     /// The hidden file input the attach button opens.
     pub file_input: &'a NodeRef,
 }
@@ -29,32 +27,28 @@ pub struct ComposerProps<'a> {
 /// keystroke; the only state is whether there is anything to send, for the button.
 pub fn composer(props: ComposerProps<'_>) -> Html {
     let send = {
-        let (on_empty, on_send, input) = (
-            props.on_empty.clone(),
-            props.on_send.clone(),
-            props.input.clone(),
-        );
+        let (on, input) = (props.on.clone(), props.input.clone());
         Callback::from(move |()| {
             let Some(area) = input.cast::<web_sys::HtmlTextAreaElement>() else {
                 return;
             };
             let text = area.value();
             if !text.trim().is_empty() {
-                on_send.emit(text);
+                on.emit(Gesture::Send(text));
                 area.set_value("");
                 grow(&area);
-                on_empty.emit(true);
+                on.emit(Gesture::Empty(true));
             }
         })
     };
     let oninput = {
-        let (empty, on_empty) = (props.empty, props.on_empty.clone());
+        let (empty, on) = (props.empty, props.on.clone());
         Callback::from(move |event: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
             grow(&area);
             let now = area.value().trim().is_empty();
             if now != empty {
-                on_empty.emit(now);
+                on.emit(Gesture::Empty(now));
             }
         })
     };
@@ -68,7 +62,7 @@ pub fn composer(props: ComposerProps<'_>) -> Html {
         })
     };
     let onpaste = {
-        let on_files = props.on_files.clone();
+        let on = props.on.clone();
         Callback::from(move |event: Event| {
             let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
                 return;
@@ -80,17 +74,17 @@ pub fn composer(props: ComposerProps<'_>) -> Html {
                 .unwrap_or_default();
             if !files.is_empty() {
                 event.prevent_default();
-                on_files.emit(files);
+                on.emit(Gesture::Files(files));
             }
         })
     };
     let onchange = {
-        let on_files = props.on_files.clone();
+        let on = props.on.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             let files = input.files().map(files_of).unwrap_or_default();
             input.set_value("");
-            on_files.emit(files);
+            on.emit(Gesture::Files(files));
         })
     };
     let open_picker = {

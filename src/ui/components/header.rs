@@ -3,26 +3,22 @@
 use yew::prelude::*;
 
 use super::icon::{CLOSE, PLUS, icon};
+use crate::ui::gesture::Gesture;
 use crate::ui::strings::Strings;
 
-/// A plain function, not a component: its callbacks are made with every render of the widget,
-/// so a component's props would differ every time, and it would render anyway.
-pub fn header(
-    title: &AttrValue,
-    strings: &Strings,
-    on_new_conversation: &Callback<()>,
-    on_minimize: &Callback<()>,
-) -> Html {
+/// A plain function, not a component: it renders with the widget anyway, and a component of its
+/// own (its state, scheduling and diffing, compiled for its type) weighs more.
+pub fn header(title: &AttrValue, strings: &Strings, on: &Callback<Gesture>) -> Html {
     html! {
         <header>
             <h2>{ title }</h2>
             <button type="button" class="new" aria-label={strings.new_conversation().clone()}
                 title={strings.new_conversation().clone()}
-                onclick={on_new_conversation.reform(|_: MouseEvent| ())}>
+                onclick={on.reform(|_: MouseEvent| Gesture::NewConversation)}>
                 { icon(PLUS) }
             </button>
             <button type="button" class="close" aria-label={strings.minimize().clone()}
-                onclick={on_minimize.reform(|_: MouseEvent| ())}>
+                onclick={on.reform(|_: MouseEvent| Gesture::Minimize)}>
                 { icon(CLOSE) }
             </button>
         </header>

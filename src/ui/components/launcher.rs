@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::icon::{CHAT, CLOSE, icon};
+use crate::ui::gesture::Gesture;
 use crate::ui::strings::Strings;
 
 pub struct LauncherProps<'a> {
@@ -11,7 +12,7 @@ pub struct LauncherProps<'a> {
     /// The unread count in words (`3 unread`), for the badge's accessible name.
     pub unread_label: Option<AttrValue>,
     pub strings: &'a Strings,
-    pub on_toggle: &'a Callback<()>,
+    pub on: &'a Callback<Gesture>,
     pub button: &'a NodeRef,
 }
 
@@ -25,7 +26,7 @@ pub fn launcher(props: LauncherProps<'_>) -> Html {
     };
     html! {
         <button type="button" class="launcher" ref={props.button.clone()} aria-label={label}
-            aria-expanded={props.open.to_string()} onclick={props.on_toggle.reform(|_: MouseEvent| ())}>
+            aria-expanded={props.open.to_string()} onclick={props.on.reform(|_: MouseEvent| Gesture::Toggle)}>
             if props.open {
                 { icon(CLOSE) }
             } else {

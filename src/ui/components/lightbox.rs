@@ -6,13 +6,14 @@ use yew::prelude::*;
 
 use super::icon::{CLOSE, icon};
 
+use crate::ui::gesture::Gesture;
 use crate::ui::strings::Strings;
 
 /// What the lightbox shows and does.
 pub struct LightboxProps<'a> {
     pub src: &'a str,
     pub strings: &'a Strings,
-    pub on_close: &'a Callback<()>,
+    pub on: &'a Callback<Gesture>,
     /// Its close button, which takes focus while it shows.
     pub close_button: &'a NodeRef,
 }
@@ -22,12 +23,12 @@ pub struct LightboxProps<'a> {
 /// three elements.
 pub fn lightbox(props: LightboxProps<'_>) -> Html {
     let onkeydown = {
-        let on_close = props.on_close.clone();
+        let on = props.on.clone();
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Escape" {
                 // The panel would close too: this Esc belongs to the lightbox.
                 event.stop_propagation();
-                on_close.emit(());
+                on.emit(Gesture::ClosePicture);
             }
         })
     };
@@ -37,7 +38,7 @@ pub fn lightbox(props: LightboxProps<'_>) -> Html {
             <img src={props.src.to_owned()} alt={props.strings.picture().clone()} />
             <button type="button" class="close-picture" ref={props.close_button.clone()}
                 aria-label={props.strings.close_picture().clone()}
-                onclick={props.on_close.reform(|_: MouseEvent| ())}>
+                onclick={props.on.reform(|_: MouseEvent| Gesture::ClosePicture)}>
                 { icon(CLOSE) }
             </button>
         </div>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::composer::files_of;
+use crate::ui::gesture::Gesture;
 use crate::ui::strings::Strings;
 
 /// What the panel shows and does.
@@ -13,34 +14,32 @@ pub struct PanelProps<'a> {
     pub title: &'a AttrValue,
     pub dragging: bool,
     pub strings: &'a Strings,
-    pub on_escape: &'a Callback<()>,
-    pub on_drag: &'a Callback<bool>,
-    /// Files dropped on the panel (checked by the widget).
-    pub on_files: &'a Callback<Vec<web_sys::File>>,
+    /// Esc (Minimize), a drag over it, files dropped on it (checked by the widget).
+    pub on: &'a Callback<Gesture>,
 }
 
 /// A plain function, not a component (see `header`): the panel renders with the widget anyway.
 pub fn panel(props: PanelProps<'_>, children: Html) -> Html {
     let onkeydown = {
-        let on_escape = props.on_escape.clone();
+        let on = props.on.clone();
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Escape" {
-                on_escape.emit(());
+                on.emit(Gesture::Minimize);
             }
         })
     };
-    let ondragover = props.on_drag.reform(|event: DragEvent| {
+    let ondragover = props.on.reform(|event: DragEvent| {
         event.prevent_default();
-        true
+        Gesture::Drag(true)
     });
-    let ondragleave = props.on_drag.reform(|_: DragEvent| false);
+    let ondragleave = props.on.reform(|_: DragEvent| Gesture::Drag(false));
     let ondrop = {
-        let (on_drag, on_files) = (props.on_drag.clone(), props.on_files.clone());
+        let on = props.on.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            on_drag.emit(false);
+            on.emit(Gesture::Drag(false));
             let files = event.data_transfer().and_then(|d| d.files());
-            on_files.emit(files.map(files_of).unwrap_or_default());
+            on.emit(Gesture::Files(files.map(files_of).unwrap_or_default()));
         })
     };
     html! {

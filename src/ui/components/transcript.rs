@@ -21,10 +21,10 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::bubble::{
-    BubbleAction, BubbleContext, CANCEL, PICTURE, RETRY, progress_only, write_bubble,
-    write_greeting,
+    BubbleContext, CANCEL, PICTURE, RETRY, progress_only, write_bubble, write_greeting,
 };
 use crate::aida::transcript::Entry;
+use crate::ui::gesture::Gesture;
 use crate::ui::time::title_on_hover;
 
 /// The chat's entries, shared copy-on-write: the same list and the same entry are the same
@@ -48,7 +48,7 @@ pub struct TranscriptProps {
     pub greeting: Option<AttrValue>,
     pub context: BubbleContext,
     /// A bubble's buttons: Retry, Cancel, a picture.
-    pub on_bubble: Callback<BubbleAction>,
+    pub on_gesture: Callback<Gesture>,
 }
 
 #[function_component]
@@ -65,7 +65,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     // One listener for every time stamp, and one for every bubble's buttons.
     let tag = props.context.locale.tag.clone();
     let on_pointer_over = Callback::from(move |e: PointerEvent| title_on_hover(&e, &tag));
-    let on_bubble = props.on_bubble.clone();
+    let on_gesture = props.on_gesture.clone();
     let on_click = Callback::from(move |e: MouseEvent| {
         let Some(button) = e
             .target()
@@ -75,10 +75,10 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             return;
         };
         let value = button.get_attribute("value").unwrap_or_default();
-        on_bubble.emit(match button.class_name().as_str() {
-            RETRY => BubbleAction::Retry(value),
-            CANCEL => BubbleAction::Cancel(value),
-            PICTURE => BubbleAction::ShowPicture(value),
+        on_gesture.emit(match button.class_name().as_str() {
+            RETRY => Gesture::Retry(value),
+            CANCEL => Gesture::Cancel(value),
+            PICTURE => Gesture::ShowPicture(value),
             _ => return,
         });
     });

@@ -71,13 +71,22 @@ test('two widgets for two bots, one queued before the loader, share nothing', as
 });
 
 test('the JS API: send, events, putData, open and close, destroy', async ({ page, site }) => {
+  const thrown: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && thrown.push(m.text()));
   await page.goto(`${site.url}/two-bots.html`);
   await page.waitForFunction(() => (window as any).handles.sales);
   const events = await page.evaluate(async () => {
     const h = (window as any).handles.sales;
     const seen: string[] = [];
+    // A listener that throws is reported; the others still hear the event.
+    h.on('open', () => {
+      throw new Error('a page bug');
+    });
     h.on('open', () => seen.push('open'));
     h.on('close', () => seen.push('close'));
+    const removed = () => seen.push('heard after off');
+    h.on('close', removed);
+    h.off('close', removed);
     const answered = new Promise((resolve) => h.on('message', (m: any) => m.from === 'bot' && resolve(m.text)));
     h.open();
     h.send('api hello');
@@ -96,6 +105,8 @@ test('the JS API: send, events, putData, open and close, destroy', async ({ page
   expect(events.text).toBe('You said: api hello');
   expect(events.seen).toContain('open');
   expect(events.seen).toContain('close');
+  expect(events.seen).not.toContain('heard after off');
+  expect(thrown.join('\n')).toContain('aida-chat: an event listener threw');
   expect(events.seen).toContain('aida-chat: putData takes a plain object');
   await page.evaluate(() => {
     (window as any).statuses = [];
@@ -114,6 +125,22 @@ test('the JS API: send, events, putData, open and close, destroy', async ({ page
   await expect(page.locator('#sales button, #support button')).toHaveCount(0);
   expect(await page.locator('#sales').evaluate((el) => el.shadowRoot?.childElementCount ?? 0)).toBe(0);
   await expect.poll(async () => (await site.stats()).sockets_open).toBe(0);
+});
+
+test('a refused join reaches the page as an error event carrying an Error, and the status unauthorized', async ({ page, site }) => {
+  await page.goto(`${site.url}/script-tag.html`);
+  const heard = await page.evaluate(async () => {
+    const h = await (window as any).AidaChat.init({
+      server: '/socket', botId: '99999999-2222-4333-8444-555555555555', accessToken: 'nobody', load: 'eager',
+    });
+    const statuses: string[] = [];
+    h.on('status', (s: string) => statuses.push(s));
+    const error: Error = await new Promise((resolve) => h.on('error', resolve));
+    return { isError: error instanceof Error, message: error.message, statuses };
+  });
+  expect(heard.isError).toBe(true);
+  expect(heard.message).toMatch(/\S/);
+  expect(heard.statuses).toContain('unauthorized');
 });
 
 test('a bad option is named in the console, shown in the widget, and rejects init, with nothing thrown', async ({ page, site }) => {

@@ -104,18 +104,6 @@
       });
   }
 
-  /** `options.target` (an element or a selector), or a new <aida-chat> at the end of the body. */
-  function hostFor(target) {
-    if (target instanceof Element) return target;
-    if (typeof target === 'string') {
-      var found = document.querySelector(target);
-      if (!found) throw new Error('aida-chat: the option `target` matches no element: ' + JSON.stringify(target));
-      return found;
-    }
-    if (target != null) throw new Error('aida-chat: the option `target` must be an element or a selector');
-    return document.body.appendChild(document.createElement('aida-chat'));
-  }
-
   /** The launcher, themed and placed as the options say, before any wasm. */
   function paintLauncher(host, options) {
     var theme = options.theme || {};
@@ -189,16 +177,9 @@
               frame.remove();
               var handle;
               try {
-                handle = glue.init(options, translation, shrinkPhoto);
+                handle = mountWithEvents(glue.init, options, owned, translation, shrinkPhoto);
               } catch (error) {
                 return reject(error);
-              }
-              if (owned) {
-                var destroy = handle.destroy.bind(handle);
-                handle.destroy = function () {
-                  destroy();
-                  host.remove();
-                };
               }
               if (open) handle.open();
               else if (hadFocus) requestAnimationFrame(function () {
@@ -270,7 +251,7 @@
     });
   }
 
-  // optionsFromDataset, reportOnly and defineElement: js/element.js, written in here by dev.sh.
+  // optionsFromDataset, reportOnly, defineElement, hostFor and mountWithEvents: js/element.js, written in here by dev.sh.
   /* js/element.js */
   defineElement(init);
 

@@ -1,6 +1,6 @@
-// The <aida-chat> element and the reading of data- attributes, shared by the loader (dev.sh
-// writes this file into js/aida-chat.js, without the `export`s) and the npm module (which
-// imports it). Written for the loader's ES5 readers, but for the class.
+// The <aida-chat> element, the reading of data- attributes and the handle's events, shared by
+// the loader (dev.sh writes this file into js/aida-chat.js, without the `export`s) and the npm
+// module (which imports it). Written for the loader's ES5 readers, but for the class.
 
 // data-server, data-bot-id, data-access-token, data-title, data-open, data-load, data-locale, …
 export function optionsFromDataset(dataset) {
@@ -81,4 +81,53 @@ export function defineElement(init) {
       if (this.shadowRoot) this.shadowRoot.replaceChildren();
     }
   });
+}
+
+// `options.target` (an element or a selector), or a new <aida-chat> at the end of the body.
+export function hostFor(target) {
+  if (target instanceof Element) return target;
+  if (typeof target === 'string') {
+    var found = document.querySelector(target);
+    if (!found) throw new Error('aida-chat: the option `target` matches no element: ' + JSON.stringify(target));
+    return found;
+  }
+  if (target != null) throw new Error('aida-chat: the option `target` must be an element or a selector');
+  if (!document.body) throw new Error('aida-chat: the page has no body yet');
+  return document.body.appendChild(document.createElement('aida-chat'));
+}
+
+// A widget mounted by the glue's `init` in `options.target` (an element), with its handle's
+// `on(event, listener)` and `off`: the widget tells what happens through `emit(name, a, b)`, and
+// the page's listeners are kept and called here (which costs the wasm nothing). A listener that
+// throws is the page's bug: it is reported, and the others still hear the event. `destroy`
+// removes the host when it was made for the widget (`owned`), or else empties it.
+export function mountWithEvents(mount, options, owned, translation, shrinkPhoto) {
+  var listeners = [];
+  var handle = mount(options, translation, shrinkPhoto, function (name, a, b) {
+    var detail = name === 'message' ? { from: a, text: b } : name === 'error' ? new Error(a) : a;
+    listeners.forEach(function (listener) {
+      if (listener[0] !== name) return;
+      try {
+        listener[1](detail);
+      } catch (error) {
+        console.error('aida-chat: an event listener threw', error);
+      }
+    });
+  });
+  handle.on = function (event, listener) {
+    listeners = listeners.concat([[event, listener]]);
+  };
+  handle.off = function (event, listener) {
+    listeners = listeners.filter(function (l) {
+      return l[0] !== event || l[1] !== listener;
+    });
+  };
+  var destroy = handle.destroy;
+  handle.destroy = function () {
+    listeners = [];
+    destroy.call(handle);
+    if (owned) options.target.remove();
+    else if (options.target.shadowRoot) options.target.shadowRoot.replaceChildren();
+  };
+  return handle;
 }

@@ -1,7 +1,6 @@
 //! The JavaScript API of the script-tag embed and of the npm package: `init(options)` mounts a
 //! widget and returns its handle. `js/aida-chat.js` (the loader) wraps it in `window.AidaChat`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::json::{Map, Value};
@@ -18,42 +17,40 @@ use crate::ui::locale;
 use crate::ui::mount::{Translations, mount_options, switch};
 use crate::ui::widget::Widget;
 
-type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
-
 /// A mounted widget.
 #[wasm_bindgen]
 pub struct AidaChatHandle {
     app: Option<AppHandle<Widget>>,
     bridge: Rc<Bridge>,
-    host: Element,
-    owns_host: bool,
-    listeners: Listeners,
     translations: Translations,
     /// The integrator's `strings`, laid over any translation.
     overrides: Map,
     bot_language: bool,
 }
 
-/// Mounts a widget. `options.target` (an element or a selector) is where; by default a new
-/// element at the end of the body. A bad option is reported in the console, naming it, shown in
+/// Mounts a widget in `options.target`, an element (`hostFor` in `js/element.js` finds or makes
+/// it, and `mountWithEvents` there removes or empties it on `destroy`). A bad option is reported in the console, naming it, shown in
 /// the widget as "chat unavailable", and given back as the error (the returned promise rejects;
 /// nothing is thrown into the page). `translations(file)` resolves with the texts of a built-in
 /// translation (`locales/<file>.json`), which the loader and the npm module know where to fetch;
 /// `shrink_photo(file, maxDimension, maxBytes)` scales a large photo down (`js/aida-chat-photo.js`).
+/// `emit(name, a, b)` hears what happens, for the handle's `on` and `off`, which
+/// `mountWithEvents` in `js/element.js` adds: the page's listeners are kept there.
 #[wasm_bindgen]
 pub fn init(
     options: JsValue,
     translations: Option<js_sys::Function>,
     shrink_photo: Option<js_sys::Function>,
+    emit: Option<js_sys::Function>,
 ) -> Result<AidaChatHandle, JsError> {
     let fail = |message: String| {
         console::error(&message);
         JsError::new(&message)
     };
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| fail("aida-chat: no document".into()))?;
-    let (host, owns_host) = host_for(&document, &options).map_err(fail)?;
+    let host = js_sys::Reflect::get(&options, &"target".into())
+        .ok()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .ok_or_else(|| fail("aida-chat: the option `target` must be an element".into()))?;
     let options = Options::from_json(&js_value::to_json(&options)).map_err(|e| e.to_string());
     let (overrides, bot_language) = options.as_ref().map_or((Map::new(), true), |o| {
         (
@@ -62,11 +59,11 @@ pub fn init(
         )
     });
     let translations = from_js(translations);
-    let origin = document.location().and_then(|l| l.origin().ok());
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
     let bridge = Rc::new(Bridge::default());
-    let listeners: Listeners = Rc::default();
-    let heard = listeners.clone();
-    bridge.listen(Rc::new(move |notice| dispatch(&heard, notice)));
+    if let Some(emit) = emit {
+        bridge.listen(Rc::new(move |notice| tell(&emit, notice)));
+    }
     // Already in the console, naming the option.
     let app = mount_options(
         &host,
@@ -80,9 +77,6 @@ pub fn init(
     Ok(AidaChatHandle {
         app: Some(app),
         bridge,
-        host,
-        owns_host,
-        listeners,
         translations,
         overrides,
         bot_language,
@@ -107,60 +101,19 @@ fn from_js(translations: Option<js_sys::Function>) -> Translations {
     })
 }
 
-/// `options.target`, or a new element at the end of the body.
-fn host_for(document: &web_sys::Document, options: &JsValue) -> Result<(Element, bool), String> {
-    let target = js_sys::Reflect::get(options, &"target".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Some(element) = target.dyn_ref::<Element>() {
-        return Ok((element.clone(), false));
-    }
-    if let Some(selector) = target.as_string() {
-        return match document.query_selector(&selector) {
-            Ok(Some(element)) => Ok((element, false)),
-            _ => Err(format!(
-                "aida-chat: the option `target` matches no element: {}",
-                crate::json::quoted(&selector)
-            )),
-        };
-    }
-    if !target.is_undefined() && !target.is_null() {
-        return Err("aida-chat: the option `target` must be an element or a selector".into());
-    }
-    let host = document
-        .create_element("aida-chat")
-        .map_err(|_| "aida-chat: cannot create the host element")?;
-    let body = document
-        .body()
-        .ok_or("aida-chat: the page has no body yet")?;
-    body.append_child(&host)
-        .map_err(|_| "aida-chat: cannot add the widget to the page")?;
-    Ok((host, true))
-}
-
-fn dispatch(listeners: &Listeners, notice: Notice) {
-    let (name, detail): (&str, JsValue) = match notice {
-        Notice::Message { from, text } => {
-            let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&detail, &"from".into(), &from.into());
-            let _ = js_sys::Reflect::set(&detail, &"text".into(), &text.into());
-            ("message", detail.into())
-        }
-        Notice::Open => ("open", JsValue::UNDEFINED),
-        Notice::Close => ("close", JsValue::UNDEFINED),
-        Notice::Status(status) => ("status", status.into()),
-        Notice::Error(message) => ("error", JsError::new(&message).into()),
+/// `emit(name, a, b)`: "message" (from, text), "open", "close", "status" (its name) or "error"
+/// (its message); `js/element.js` makes the events' details of these.
+fn tell(emit: &js_sys::Function, notice: Notice) {
+    let none = JsValue::UNDEFINED;
+    let (name, a, b): (&str, JsValue, JsValue) = match notice {
+        Notice::Message { from, text } => ("message", from.into(), text.into()),
+        Notice::Open => ("open", none.clone(), none),
+        Notice::Close => ("close", none.clone(), none),
+        Notice::Status(status) => ("status", status.into(), none),
+        Notice::Error(message) => ("error", message.into(), none),
     };
-    let matching: Vec<js_sys::Function> = listeners
-        .borrow()
-        .iter()
-        .filter(|(n, _)| n == name)
-        .map(|(_, f)| f.clone())
-        .collect();
-    for f in matching {
-        // A throwing listener is the page's bug: report it, and go on with the others.
-        if let Err(error) = f.call1(&JsValue::NULL, &detail) {
-            web_sys::console::error_2(&"aida-chat: an event listener threw".into(), &error);
-        }
-    }
+    // The listeners' own errors are caught and reported there.
+    let _ = emit.call3(&JsValue::NULL, &name.into(), &a, &b);
 }
 
 #[wasm_bindgen]
@@ -215,27 +168,10 @@ impl AidaChatHandle {
         ));
     }
 
-    /// Listens to `message`, `open`, `close`, `status` or `error`.
-    pub fn on(&self, event: String, listener: js_sys::Function) {
-        self.listeners.borrow_mut().push((event, listener));
-    }
-
-    pub fn off(&self, event: String, listener: js_sys::Function) {
-        self.listeners
-            .borrow_mut()
-            .retain(|(n, f)| !(n == &event && f == &listener));
-    }
-
-    /// Unmounts: closes the socket, removes every listener, timer and element it made.
+    /// Unmounts: closes the socket, removes every timer and listener it made.
     pub fn destroy(&mut self) {
-        self.listeners.borrow_mut().clear();
         if let Some(app) = self.app.take() {
             app.destroy();
-        }
-        if self.owns_host {
-            self.host.remove();
-        } else if let Some(shadow) = self.host.shadow_root() {
-            shadow.set_inner_html("");
         }
     }
 }

@@ -125,7 +125,7 @@ export interface AidaChatHandle {
   /** Ends this conversation and starts a new one. */
   newConversation(): void;
   /** Speaks `tag` (BCP 47) from now on; the bot hears it too, unless `botLanguage` is false. */
-  setLocale(tag: string): Promise<void>;
+  setLocale(tag: string): void;
   on<E extends keyof AidaChatEvents>(event: E, listener: (detail: AidaChatEvents[E]) => void): void;
   off<E extends keyof AidaChatEvents>(event: E, listener: (detail: AidaChatEvents[E]) => void): void;
   /** Unmounts: closes the socket and removes every element, timer and listener it made. */

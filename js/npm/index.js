@@ -1,7 +1,7 @@
 // aida-chat for web apps: `import { init } from 'aida-chat'`. The wasm is found through
 // `new URL(…, import.meta.url)`, which Vite, webpack 5 and Rollup bundle without a plugin.
 import start, { init as mount } from './aida-chat-glue.js';
-import { defineElement as define } from './element.js';
+import { defineElement as define, hostFor, mountWithEvents } from './element.js';
 
 let loading = null;
 
@@ -76,7 +76,15 @@ export async function init(options) {
   const likely = likelyTranslation(options);
   if (likely) translation(likely);
   await load();
-  return mount(options, translation, shrinkPhoto);
+  const owned = options?.target == null;
+  let target;
+  try {
+    target = hostFor(options?.target);
+  } catch (error) {
+    console.error(error.message);
+    throw error;
+  }
+  return mountWithEvents(mount, { ...options, target }, owned, translation, shrinkPhoto);
 }
 
 /** Defines the `<aida-chat>` element (attributes named as the script tag's data- attributes:

@@ -45,7 +45,7 @@ pub enum Notice {
     Error(String),
 }
 
-/// Who hears the notices (the page's `on(event, fn)` listeners).
+/// Who hears the notices (the embed's `emit`, for the page's `on(event, fn)` listeners).
 pub type Listener = Rc<dyn Fn(Notice)>;
 
 #[derive(Default)]

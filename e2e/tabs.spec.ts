@@ -18,3 +18,27 @@ test('two tabs show one conversation', async ({ context, server }) => {
   await expect(a.log).toContainText('from tab B');
   expect((await server.stats()).received.new_session).toBe(1);
 });
+
+test('a tab takes what another tab wrote before it listened to the other tabs', async ({ context, server }) => {
+  const a = new WidgetPage(await context.newPage());
+  await a.page.goto(server.url);
+  await a.say('from tab A');
+  await expect(a.bubbles('bot')).toHaveCount(1);
+
+  // Tab B follows the other tabs from its first idle period on; here that waits for the test.
+  const b = new WidgetPage(await context.newPage());
+  await b.page.addInitScript(() => {
+    const waiting: Array<() => void> = [];
+    (window as any).requestIdleCallback = (f: (deadline: object) => void) =>
+      waiting.push(() => f({ timeRemaining: () => 50, didTimeout: false }));
+    (window as any).goIdle = () => waiting.splice(0).forEach((f) => f());
+  });
+  await b.page.goto(server.url);
+  await expect(b.bubbles()).toHaveCount(2);
+  await a.say('while tab B was starting');
+  await expect(a.bubbles('bot')).toHaveCount(2);
+  await expect.poll(() => b.page.evaluate(() => Object.values(localStorage).join())).toContain('while tab B was starting');
+  await b.page.evaluate(() => (window as any).goIdle());
+  await expect(b.log).toContainText('You said: while tab B was starting');
+  await expect(b.bubbles()).toHaveCount(4);
+});

@@ -35,6 +35,8 @@ pub struct PageChat {
     limits: (f64, f64),
     /// The other tabs, the network, and the page going away.
     listeners: Vec<Listener>,
+    /// Until the page listens to the other tabs, the stored text as it last read or wrote it.
+    unheard: Option<String>,
 }
 
 impl PageChat {
@@ -46,8 +48,10 @@ impl PageChat {
             wall_offset: clock::wall_offset(),
             id_prefix: super::random_id(),
         };
+        let text = store.read();
+        let stored = text.as_deref().and_then(|text| store.decode(text));
         let page = PageChat {
-            chat: Chat::new(config.clone(), store.load(), env),
+            chat: Chat::new(config.clone(), stored, env),
             store,
             saved_at: None,
             save_timer: None,
@@ -56,14 +60,11 @@ impl PageChat {
             shrinker,
             limits: (config.max_image_dimension, config.max_image_bytes),
             listeners: Vec::new(),
+            unheard: Some(text.unwrap_or_default()),
         };
         let driver = Driver::start(page, |page, now| page.chat.handle(now, Input::Start));
         let handle = driver.handle();
-        let key = handle
-            .read(|page| page.store.key().to_owned())
-            .unwrap_or_default();
         let mut listeners = listen_network(handle.clone());
-        listeners.extend(listen_storage(handle.clone(), key));
         listeners.extend(listen_page_hide(handle));
         let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
         driver.act(|page, now| {
@@ -116,6 +117,9 @@ impl PageChat {
         if let Some(text) = self.chat.take_store() {
             self.store.save(&text);
             self.saved_at = Some(now);
+            if self.unheard.is_some() {
+                self.unheard = Some(text);
+            }
         }
     }
 
@@ -250,6 +254,26 @@ impl Handle<PageChat> {
     /// Bot messages that arrived since the page started (none once the chat is gone).
     pub fn arrivals(&self) -> u64 {
         self.read(|page| page.chat().arrivals()).unwrap_or(0)
+    }
+
+    /// Follows the other tabs from now on, taking what they wrote since the start. The widget
+    /// asks once the page is idle: Chromium takes about 4 ms to add a page's first `storage`
+    /// listener, which at start would delay a restored conversation's first paint.
+    pub fn listen_other_tabs(&self) {
+        let listening = self.clone();
+        self.act(|page, now| {
+            let Some(known) = page.unheard.take() else {
+                return;
+            };
+            let key = page.store.key().to_owned();
+            page.listeners.extend(listen_storage(listening, key));
+            let text = page.store.read();
+            if text.as_ref() != Some(&known)
+                && let Some(stored) = text.and_then(|text| Stored::decode(&text).ok())
+            {
+                page.chat.handle(now, Input::Synced(stored));
+            }
+        });
     }
 }
 

@@ -23,17 +23,18 @@ impl ChatStore {
         &self.key
     }
 
-    /// The stored conversation, if there is a readable one.
-    pub fn load(&self) -> Option<Stored> {
-        let text = match local_storage().and_then(|s| s.get_item(&self.key).ok()) {
-            Some(Some(text)) => text,
-            Some(None) => return None,
-            None => {
-                self.warn("localStorage is not available; the conversation is kept in memory only");
-                return None;
-            }
-        };
-        match Stored::decode(&text) {
+    /// The stored conversation's text, if there is one.
+    pub fn read(&self) -> Option<String> {
+        let text = local_storage().and_then(|s| s.get_item(&self.key).ok());
+        if text.is_none() {
+            self.warn("localStorage is not available; the conversation is kept in memory only");
+        }
+        text.flatten()
+    }
+
+    /// The conversation of a stored `text`, if it is readable.
+    pub fn decode(&self, text: &str) -> Option<Stored> {
+        match Stored::decode(text) {
             Ok(stored) => Some(stored),
             Err(error) => {
                 self.warn(&format!("{error}; starting a new conversation"));

@@ -24,6 +24,8 @@ pub enum Command {
         locale: Rc<Locale>,
         language: Option<String>,
     },
+    /// The page's first long idle period: work kept off the start is done now.
+    Idle,
     /// Write times of day as locale `tag` does.
     Clock {
         tag: String,

@@ -105,10 +105,12 @@ pub fn mount(
         let speaking = speak(bridge.clone(), translations, chosen, overrides, None);
         wasm_bindgen_futures::spawn_local(speaking);
     }
-    // The clock once the page has a long idle period: its `Intl.DateTimeFormat` would delay the
-    // first paint, or any frame it ran before.
+    // The other tabs followed and the clock made once the page has a long idle period: the
+    // first `storage` listener and `Intl.DateTimeFormat` would delay the first paint, or any
+    // frame they ran before.
     wasm_bindgen_futures::spawn_local(async move {
         browser::long_idle().await;
+        bridge.command(Command::Idle);
         let clock = Rc::new(Clock::of(&tag));
         bridge.command(Command::Clock { tag, clock });
     });

@@ -34,6 +34,7 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
                     Command::Send(text) => input(Input::Send(&text)),
                     Command::PutData(data) => input(Input::PutData(data)),
                     Command::NewConversation => input(Input::NewConversation),
+                    Command::Idle => chat.listen_other_tabs(),
                     Command::Clock { tag, clock } => ui.dispatch(UiAction::Clock { tag, clock }),
                     Command::Locale { locale, language } => {
                         ui.dispatch(UiAction::Locale(locale));

@@ -489,8 +489,8 @@ console.log(rows.join('\n'));
 // Bytes are not timing: they do not flake, so a budget holds them. It sits just above the
 // latest table (README), so that a change that adds bytes pays for them with another that takes
 // some away; lower it when the payload shrinks.
-const PAYLOAD_BUDGET_GZIP = Math.floor(139.5 * 1024);
+const PAYLOAD_BUDGET_GZIP = 139_900;
 if (tw.gzip > PAYLOAD_BUDGET_GZIP) {
-  console.error(`\nThe script-tag payload is ${kb(tw.gzip)} gzip, over its budget of ${kb(PAYLOAD_BUDGET_GZIP)}.`);
+  console.error(`\nThe script-tag payload is ${tw.gzip} B gzip, over its budget of ${PAYLOAD_BUDGET_GZIP} B.`);
   process.exitCode = 1;
 }

@@ -9,10 +9,10 @@ use web_sys::Element;
 use yew::AppHandle;
 
 use crate::aida::config::Options;
-use crate::browser::console;
 use crate::browser::js_value;
 use crate::browser::upload::Shrinker;
-use crate::ui::bridge::{Bridge, Command, Notice};
+use crate::browser::{Emit, console};
+use crate::ui::bridge::{Bridge, Command};
 use crate::ui::locale;
 use crate::ui::mount::{Translations, mount_options, switch};
 use crate::ui::widget::Widget;
@@ -41,7 +41,7 @@ pub fn init(
     options: JsValue,
     translations: Option<js_sys::Function>,
     shrink_photo: Option<js_sys::Function>,
-    emit: Option<js_sys::Function>,
+    emit: Option<Emit>,
 ) -> Result<AidaChatHandle, JsError> {
     let fail = |message: String| {
         console::error(&message);
@@ -61,9 +61,7 @@ pub fn init(
     let translations = from_js(translations);
     let origin = web_sys::window().and_then(|w| w.location().origin().ok());
     let bridge = Rc::new(Bridge::default());
-    if let Some(emit) = emit {
-        bridge.listen(Rc::new(move |notice| tell(&emit, notice)));
-    }
+    bridge.listen(emit);
     // Already in the console, naming the option.
     let app = mount_options(
         &host,
@@ -99,21 +97,6 @@ fn from_js(translations: Option<js_sys::Function>) -> Translations {
             }
         })
     })
-}
-
-/// `emit(name, a, b)`: "message" (from, text), "open", "close", "status" (its name) or "error"
-/// (its message); `js/element.js` makes the events' details of these.
-fn tell(emit: &js_sys::Function, notice: Notice) {
-    let none = JsValue::UNDEFINED;
-    let (name, a, b): (&str, JsValue, JsValue) = match notice {
-        Notice::Message { from, text } => ("message", from.into(), text.into()),
-        Notice::Open => ("open", none.clone(), none),
-        Notice::Close => ("close", none.clone(), none),
-        Notice::Status(status) => ("status", status.into(), none),
-        Notice::Error(message) => ("error", message.into(), none),
-    };
-    // The listeners' own errors are caught and reported there.
-    let _ = emit.call3(&JsValue::NULL, &name.into(), &a, &b);
 }
 
 #[wasm_bindgen]

@@ -70,6 +70,22 @@ extern "C" {
     fn time_remaining(this: &IdleDeadline) -> f64;
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The page's `emit(name, a, b)` (`mountWithEvents` in `js/element.js`), through which its
+    /// `on(event, listener)` listeners hear the widget; they are kept, and their errors caught,
+    /// there.
+    pub type Emit;
+    #[wasm_bindgen(method, js_name = call)]
+    fn call(this: &Emit, context: &JsValue, name: &str, a: Option<&str>, b: Option<&str>);
+}
+
+impl Emit {
+    pub fn emit(&self, name: &str, a: Option<&str>, b: Option<&str>) {
+        self.call(&JsValue::NULL, name, a, b);
+    }
+}
+
 /// Resolves when the browser has a long idle period ahead (`requestIdleCallback` with at least
 /// [`LONG_IDLE_MS`] left before a frame is due), two seconds later at the latest, or at once
 /// where it has no such thing.

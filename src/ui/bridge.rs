@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::browser::Emit;
 use crate::json::Map;
 use yew::Callback;
 
@@ -47,14 +48,12 @@ pub enum Notice {
     Error(String),
 }
 
-/// Who hears the notices (the embed's `emit`, for the page's `on(event, fn)` listeners).
-pub type Listener = Rc<dyn Fn(Notice)>;
-
 #[derive(Default)]
 pub struct Bridge {
     inbox: RefCell<Option<Callback<Command>>>,
     queued: RefCell<Vec<Command>>,
-    listener: RefCell<Option<Listener>>,
+    /// Who hears the notices: the page's `on(event, fn)` listeners (none in the preview).
+    emit: RefCell<Option<Emit>>,
 }
 
 /// Props compare bridges by identity: one bridge is one widget.
@@ -84,14 +83,24 @@ impl Bridge {
         *self.inbox.borrow_mut() = None;
     }
 
-    pub fn listen(&self, listener: Listener) {
-        *self.listener.borrow_mut() = Some(listener);
+    pub fn listen(&self, emit: Option<Emit>) {
+        *self.emit.borrow_mut() = emit;
     }
 
+    /// Tells the page: `emit(name, a, b)` with "message" (from, text), "open", "close",
+    /// "status" (its name) or "error" (its message), of which `js/element.js` makes the
+    /// events' details.
     pub fn notify(&self, notice: Notice) {
-        let listener = self.listener.borrow().clone();
-        if let Some(listener) = listener {
-            listener(notice);
-        }
+        let Some(emit) = &*self.emit.borrow() else {
+            return;
+        };
+        let (name, a, b) = match &notice {
+            Notice::Message { from, text } => ("message", Some(*from), Some(text.as_str())),
+            Notice::Open => ("open", None, None),
+            Notice::Close => ("close", None, None),
+            Notice::Status(status) => ("status", Some(*status), None),
+            Notice::Error(message) => ("error", Some(message.as_str()), None),
+        };
+        emit.emit(name, a, b);
     }
 }

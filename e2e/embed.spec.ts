@@ -499,3 +499,20 @@ test('from a CDN on another origin, a large photo is scaled in a worker before i
   files.close();
   host.close();
 });
+
+test('every new message reaches the page, also once a long-open page forgets its oldest entries', async ({ page, site }) => {
+  const widget = new WidgetPage(page);
+  await page.goto(`${site.url}/script-tag.html`);
+  await page.waitForFunction(() => (window as any).AidaChat.widget);
+  await page.evaluate(() => {
+    (window as any).heard = [];
+    (window as any).AidaChat.widget.on('message', (m: { text: string }) => (window as any).heard.push(m.text));
+  });
+  await expect.poll(() => widget.storedSession().catch(() => undefined)).toBeTruthy();
+  const session = await widget.storedSession();
+  // Past the 544 entries a page keeps (KEPT_ENTRIES in src/aida/transcript.rs), 32 forgotten at a time.
+  const said = Array.from({ length: 600 }, (_, i) => `news ${i}`);
+  for (const text of said) await site.botSays(session, text);
+  await expect.poll(() => page.evaluate(() => (window as any).heard.at(-1)), { timeout: 30_000 }).toBe(said.at(-1));
+  expect(await page.evaluate(() => (window as any).heard)).toEqual(said);
+});

@@ -49,18 +49,28 @@ pub fn use_page_bridge(bridge: &Rc<Bridge>, view: &ChatView, ui: &UseReducerHand
     }
     {
         // What the page hears, in one effect: the panel opened or closed (not the state it
-        // started in), the entries after the first render (the restored transcript is not
-        // news), and each status.
+        // started in), the entries after the newest one it was told of (the restored
+        // transcript is not news), and each status.
         let (bridge, strings) = (bridge.clone(), ui.locale.strings.clone());
         let entries = view.entries.clone();
-        let heard = use_mut_ref(|| (ui.open, entries.len(), None));
-        let news = (ui.open, entries.len(), view.status.clone());
-        use_effect_with(news, move |(open, count, status)| {
-            let (was_open, before, last_status) = &mut *heard.borrow_mut();
+        let heard = use_mut_ref(|| (ui.open, entries.last().cloned(), None));
+        // The list is a new `Rc` whenever an entry changes.
+        let news = (ui.open, Rc::as_ptr(&entries) as usize, view.status.clone());
+        use_effect_with(news, move |(open, _, status)| {
+            let (was_open, told, last_status) = &mut *heard.borrow_mut();
             if std::mem::replace(was_open, *open) != *open {
                 bridge.notify(if *open { Notice::Open } else { Notice::Close });
             }
-            for entry in entries.iter().skip(std::mem::replace(before, *count)) {
+            // Found from the end: a long-open page forgets its oldest entries, so a count would
+            // skip new ones. Gone (cancelled, or another tab's conversation taken): nothing new.
+            let after = match std::mem::replace(told, entries.last().cloned()) {
+                None => 0,
+                Some(told) => entries
+                    .iter()
+                    .rposition(|e| e.id == told.id)
+                    .map_or(entries.len(), |i| i + 1),
+            };
+            for entry in &entries[after..] {
                 if entry.from != Author::Divider {
                     let from = entry.from.as_str();
                     let text = entry.text.clone();

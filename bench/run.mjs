@@ -489,7 +489,7 @@ console.log(rows.join('\n'));
 // Bytes are not timing: they do not flake, so a budget holds them. It sits just above the
 // latest table (README), so that a change that adds bytes pays for them with another that takes
 // some away; lower it when the payload shrinks.
-const PAYLOAD_BUDGET_GZIP = 139_900;
+const PAYLOAD_BUDGET_GZIP = 139_800;
 if (tw.gzip > PAYLOAD_BUDGET_GZIP) {
   console.error(`\nThe script-tag payload is ${tw.gzip} B gzip, over its budget of ${PAYLOAD_BUDGET_GZIP} B.`);
   process.exitCode = 1;

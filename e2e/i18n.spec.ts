@@ -44,6 +44,9 @@ test('botLanguage=false sends no language; a language in userData wins', async (
   await expect(page.locator('[data-from="bot"]').first()).toHaveText(/To chat in English, write English/);
 
   await fetch(`${server.url}/__dev/frames`, { method: 'DELETE' });
+  // A new visitor: storage cleared once the widget's page is gone (leaving, it writes what it
+  // has not written yet, which may come after a clear made while it is still there).
+  await page.goto(`${server.url}/__dev/stats`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${server.url}/?htmlLang=es&userData=${encodeURIComponent('{"language":"fr"}')}`);
   await expect.poll(() => sent(server, 'new_session')).toEqual({ data: { language: 'fr' } });

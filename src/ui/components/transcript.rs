@@ -108,9 +108,10 @@ struct View {
 
 /// A restored transcript is drawn newest first: its last `FIRST_DRAWN` entries at once, the
 /// older ones at the second animation frame (the frame that paints the newest messages does not
-/// also build older ones; 500 bubbles of markup are a few ms). The log is `aria-busy` meanwhile
-/// so that screen readers do not announce history as news.
-const FIRST_DRAWN: usize = 64;
+/// also build older ones; 500 bubbles of markup are a few ms). 32 fill the tallest panel (600
+/// px, one-line bubbles about 40 px high) twice over. The log is `aria-busy` meanwhile so that
+/// screen readers do not announce history as news.
+const FIRST_DRAWN: usize = 32;
 
 /// The bubbles in the list, and how many of the oldest entries are not drawn yet. Its frames
 /// end with it: they hold it weakly, and dropping one cancels it.

@@ -1,12 +1,19 @@
 // Two tabs of one site share the session, and both show the whole conversation (AIDA answers
 // only the socket that sent the message).
 import { test, expect, WidgetPage } from './fixtures';
+import type { BrowserContext } from '@playwright/test';
+
+/** A new tab of the site whose visitor said `text`, once the bot has answered it. */
+async function tabThatSaid(context: BrowserContext, url: string, text: string): Promise<WidgetPage> {
+  const tab = new WidgetPage(await context.newPage());
+  await tab.page.goto(url);
+  await tab.say(text);
+  await expect(tab.bubbles('bot')).toHaveCount(1);
+  return tab;
+}
 
 test('two tabs show one conversation', async ({ context, server }) => {
-  const a = new WidgetPage(await context.newPage());
-  await a.page.goto(server.url);
-  await a.say('from tab A');
-  await expect(a.bubbles('bot')).toHaveCount(1);
+  const a = await tabThatSaid(context, server.url, 'from tab A');
 
   const b = new WidgetPage(await context.newPage());
   await b.page.goto(server.url);
@@ -20,10 +27,7 @@ test('two tabs show one conversation', async ({ context, server }) => {
 });
 
 test('a tab takes what another tab wrote before it listened to the other tabs', async ({ context, server }) => {
-  const a = new WidgetPage(await context.newPage());
-  await a.page.goto(server.url);
-  await a.say('from tab A');
-  await expect(a.bubbles('bot')).toHaveCount(1);
+  const a = await tabThatSaid(context, server.url, 'from tab A');
 
   // Tab B follows the other tabs from its first idle period on; here that waits for the test.
   const b = new WidgetPage(await context.newPage());

@@ -251,7 +251,8 @@
     });
   }
 
-  // optionsFromDataset, reportOnly, defineElement, hostFor and mountWithEvents: js/element.js, written in here by dev.sh.
+  // optionsFromDataset, reportOnly, defineElement, hostFor and mountWithEvents: js/element.js,
+  // written in here by dev.sh.
   /* js/element.js */
   defineElement(init);
 

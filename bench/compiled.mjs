@@ -38,28 +38,30 @@ function functionsOf(bytes) {
     }
     throw new Error('the wasm ends inside a number');
   };
-  const skipName = () => {
+  /** Reads a length and gives the offset that far past it. */
+  const past = () => {
     const length = leb();
-    at += length;
+    return at + length;
   };
   let imported = 0;
   const sizes = [];
   const names = new Map();
   while (at < bytes.length) {
     const id = bytes[at++];
-    const end = leb() + at;
+    const end = past();
     if (id === 2) {
       for (let n = leb(); n > 0; n--) {
-        skipName();
-        skipName();
+        at = past(); // the module's name
+        at = past(); // the item's name
         const kind = bytes[at++];
-        // What is imported: a function (its type), a table (its type and limits), a memory (its
-        // limits), a global (type and mutability) or a tag.
+        // What is imported: a function (its type), a table (its element type and limits), a
+        // memory (its limits: flags, the minimum, and the maximum when the flags say so), a
+        // global (type and mutability) or a tag.
         if (kind === 0) {
           imported++;
           leb();
         } else if (kind === 1 || kind === 2) {
-          at += kind === 1 ? 1 : 0;
+          if (kind === 1) at++;
           if (leb() & 1) leb();
           leb();
         } else if (kind === 3) {
@@ -79,7 +81,8 @@ function functionsOf(bytes) {
       at += 1 + bytes[at];
       while (at < end) {
         const kind = bytes[at++];
-        const next = leb() + at;
+        const next = past();
+        // The function names' subsection.
         if (kind === 1) {
           for (let n = leb(); n > 0; n--) {
             const index = leb();

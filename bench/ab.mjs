@@ -7,12 +7,7 @@
 // each other (an older commit's `dist/embed` and this one's), which separate runs of the bench
 // cannot do on a machine whose timings move by tens of ms from run to run.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { restoredScript } from './restored.mjs';
+import { restoreWidget, serveWidget } from './restored.mjs';
 
 const [a, b] = process.argv.slice(2, 4);
 const messages = Number(process.argv[4] ?? 500);
@@ -21,26 +16,8 @@ if (!a || !b) {
   console.error('usage: node bench/ab.mjs DIST_A DIST_B [messages] [runs]');
   process.exit(2);
 }
-const target = process.env.CARGO_TARGET_DIR ?? path.join(import.meta.dirname, '..', 'target');
 
-/** A dev server serving `dist` and the bench's widget page. */
-async function serve(dist) {
-  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-ab-'));
-  fs.cpSync(dist, site, { recursive: true });
-  fs.copyFileSync(path.join(import.meta.dirname, 'pages', 'widget.html'), path.join(site, 'widget.html'));
-  const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--static-dir', site], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const ready = await new Promise((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
-    createInterface({ input: server.stdout }).on('line', (line) => {
-      if (line.startsWith('AIDA_DEV_SERVER_READY ')) resolve(JSON.parse(line.slice(22)));
-    });
-  });
-  return { server, ready };
-}
-
-const builds = { A: await serve(a), B: await serve(b) };
+const builds = { A: await serveWidget(a), B: await serveWidget(b) };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
@@ -48,16 +25,8 @@ const browser = await chromium.launch({
 
 /** One restore: navigation to the newest bubble painted, and to every bubble painted. */
 async function restore({ ready }) {
-  const stored = {
-    version: 1,
-    session: null,
-    entries: Array.from({ length: messages }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
-  };
   const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [`aida-chat:v1:${ready.bot_id}`, JSON.stringify(stored)]);
-  await page.goto(`${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`);
-  const times = await page.evaluate(restoredScript("document.querySelector('aida-chat')?.shadowRoot", messages, 'widget'));
+  const times = await restoreWidget(await context.newPage(), ready, messages);
   await context.close();
   return times;
 }
@@ -75,4 +44,4 @@ for (const name of ['A', 'B']) {
   console.log(`${name} (${name === 'A' ? a : b}): restore ${messages}, newest painted ${newest} ms, all painted ${all} ms`);
 }
 await browser.close();
-for (const { server } of Object.values(builds)) server.kill();
+for (const { stop } of Object.values(builds)) stop();

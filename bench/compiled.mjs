@@ -9,12 +9,9 @@
 // the newest bubble painted, and prints them by crate (`--all`: every function, in call order).
 // Tracing makes each compilation slower: read the times against each other, not the bench's.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { restoredScript } from './restored.mjs';
+import { restoreWidget, serveWidget } from './restored.mjs';
 
 const messages = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 500);
 const all = process.argv.includes('--all');
@@ -99,35 +96,18 @@ function functionsOf(bytes) {
   return (index) => ({ name: names.get(index) ?? `function ${index}`, size: sizes[index - imported] ?? 0 });
 }
 
-const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-compiled-'));
-fs.cpSync(path.join(root, 'dist', 'embed'), site, { recursive: true });
-fs.copyFileSync(path.join(named, 'named.wasm'), path.join(site, 'aida-chat_bg.wasm'));
-fs.copyFileSync(path.join(named, 'named.js'), path.join(site, 'aida-chat-glue.js'));
-fs.copyFileSync(path.join(import.meta.dirname, 'pages', 'widget.html'), path.join(site, 'widget.html'));
-const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--static-dir', site], {
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
-const ready = await new Promise((resolve, reject) => {
-  server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
-  createInterface({ input: server.stdout }).on('line', (line) => {
-    if (line.startsWith('AIDA_DEV_SERVER_READY ')) resolve(JSON.parse(line.slice(22)));
-  });
+const { ready, stop } = await serveWidget(path.join(root, 'dist', 'embed'), {
+  'aida-chat_bg.wasm': path.join(named, 'named.wasm'),
+  'aida-chat-glue.js': path.join(named, 'named.js'),
 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage();
-const stored = {
-  version: 1,
-  session: null,
-  entries: Array.from({ length: messages }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
-};
-await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [`aida-chat:v1:${ready.bot_id}`, JSON.stringify(stored)]);
-await browser.startTracing(page, { categories: ['blink.user_timing', 'v8.wasm'] });
-await page.goto(`${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`);
-const painted = await page.evaluate(restoredScript("document.querySelector('aida-chat')?.shadowRoot", messages, 'widget'));
+const painted = await restoreWidget(page, ready, messages, () =>
+  browser.startTracing(page, { categories: ['blink.user_timing', 'v8.wasm'] }),
+);
 const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
 await browser.close();
-server.kill();
-fs.rmSync(site, { recursive: true });
+stop();
 
 // Times from the renderer's navigation start, as the page's own clock counts them.
 const start = traceEvents.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/widget.html'));

@@ -1,4 +1,53 @@
-// What the bench and `bench/ab.mjs` wait for in a restore, as a script for `page.evaluate`: two
+// What the bench's restores share: `bench/run.mjs`, `bench/ab.mjs` and `bench/compiled.mjs`.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const target = process.env.CARGO_TARGET_DIR ?? path.join(import.meta.dirname, '..', 'target');
+
+/** The dev server (its debug build) serving a copy of `dist` with the bench's widget page, and
+ * `files` in place of some of the copy's (`{ 'aida-chat_bg.wasm': path }`). `stop()` ends it and
+ * removes the copy. */
+export async function serveWidget(dist, files = {}) {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-restore-'));
+  fs.cpSync(dist, site, { recursive: true });
+  fs.copyFileSync(path.join(import.meta.dirname, 'pages', 'widget.html'), path.join(site, 'widget.html'));
+  for (const [name, source] of Object.entries(files)) fs.copyFileSync(source, path.join(site, name));
+  const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--static-dir', site], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const ready = await new Promise((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
+    createInterface({ input: server.stdout }).on('line', (line) => {
+      if (line.startsWith('AIDA_DEV_SERVER_READY ')) resolve(JSON.parse(line.slice(22)));
+    });
+  });
+  const stop = () => {
+    server.kill();
+    fs.rmSync(site, { recursive: true, force: true });
+  };
+  return { ready, stop };
+}
+
+/** One restore of `messages` bot messages in `page`, a page of a new browser profile: the
+ * conversation stored as the widget stores it, then the widget's page loaded from `ready` (a
+ * server of [`serveWidget`]). `beforeLoad` runs just before (to start a trace). Gives the
+ * moments of [`restoredScript`]. */
+export async function restoreWidget(page, ready, messages, beforeLoad = async () => {}) {
+  const stored = {
+    version: 1,
+    session: null,
+    entries: Array.from({ length: messages }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
+  };
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [`aida-chat:v1:${ready.bot_id}`, JSON.stringify(stored)]);
+  await beforeLoad();
+  await page.goto(`${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`);
+  return page.evaluate(restoredScript("document.querySelector('aida-chat')?.shadowRoot", messages, 'widget'));
+}
+
+// What a restore waits for, as a script for `page.evaluate`: two
 // moments from navigation, the newest message painted (what a returning visitor sees first) and
 // every message of the history painted. `root` is an expression for the element to search.
 export function restoredScript(root, messages, name) {

@@ -31,11 +31,13 @@ pub struct AidaChatHandle {
 /// Mounts a widget in `options.target`, an element (`hostFor` in `js/element.js` finds or makes
 /// it, and `mountWithEvents` there removes or empties it on `destroy`). A bad option is reported
 /// in the console, naming it, shown in the widget as "chat unavailable", and given back as the
-/// error (the returned promise rejects; nothing is thrown into the page). `translations(file)` resolves with the texts of a built-in
-/// translation (`locales/<file>.json`), which the loader and the npm module know where to fetch;
-/// `shrink_photo(file, maxDimension, maxBytes)` scales a large photo down (`js/aida-chat-photo.js`).
-/// `emit(name, a, b)` hears what happens, for the handle's `on` and `off`, which
-/// `mountWithEvents` in `js/element.js` adds: the page's listeners are kept there.
+/// error (the returned promise rejects; nothing is thrown into the page).
+/// - `translations(file)` resolves with the texts of a built-in translation
+///   (`locales/<file>.json`), which the loader and the npm module know where to fetch.
+/// - `shrink_photo(file, maxDimension, maxBytes)` scales a large photo down
+///   (`js/aida-chat-photo.js`).
+/// - `emit(name, a, b)` hears what happens, for the handle's `on` and `off`, which
+///   `mountWithEvents` in `js/element.js` adds: the page's listeners are kept there.
 #[wasm_bindgen]
 pub fn init(
     options: JsValue,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { restoredScript } from './restored.mjs';
+import { watchRestore } from './restored.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only messages,restore` runs only those scenarios (startup, slow, messages, restore, reconnects),
@@ -345,10 +345,11 @@ async function restore(name, session, n, visit = 0) {
     await page.goto(client.url);
     await page.waitForTimeout(visit);
   }
-  // The stored transcript is there before any script of the page runs.
+  // The stored transcript is there before any script of the page runs, and so is the watch.
   await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [client.storageKey, JSON.stringify(client.stored(session, n))]);
+  await watchRestore(page, client.root, n, name);
   await page.goto(client.url);
-  const t = await page.evaluate(restoredScript(client.root, n, name));
+  const t = await page.evaluate('window.__restored');
   await context.close();
   return t;
 }

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { watchPainted } from './painted.mjs';
 
 const target = process.env.CARGO_TARGET_DIR ?? path.join(import.meta.dirname, '..', 'target');
 
@@ -45,64 +46,15 @@ export async function restoreWidget(page, ready, messages, beforeLoad = async ()
   await watchRestore(page, "document.querySelector('aida-chat')?.shadowRoot", messages, 'widget');
   await beforeLoad();
   await page.goto(`${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`);
-  return page.evaluate('window.__restored');
+  return page.evaluate('window.__painted');
 }
 
-/** Makes the next page loaded in `page` note two moments from navigation, the newest message
- * painted (what a returning visitor sees first) and every message of the history painted, and
- * give them as the promise `window.__restored`. `root` is an expression for the element to
- * search (a shadow root is watched once it is there).
- *
- * Each moment is the start of the frame after the one that painted the messages. A mutation
- * observer sees them arrive: messages added in an animation frame callback are painted by that
- * frame, any others by the next. The start of a frame is taken by an animation frame loop whose
- * callback is always the first of its frame, so that the page's own callbacks (the widget draws
- * a restore's older bubbles in one) are not counted in it, whichever asked for a frame first.
- *
- * The watch runs before the page's own scripts. One started by `page.evaluate` once `goto`
- * returns begins after the load event, and the plain page paints its history before that, so it
- * was counted when the evaluation came: in one run where both watches timed the same 15 cold
- * restores of 500, up to 15 ms late (median 113 against 101 ms), and the widget up to 7 ms. */
+/** Makes the next page loaded in `page` note two moments from navigation (see
+ * [`watchPainted`]), the newest message painted (what a returning visitor sees first) and every
+ * message of the history painted, and give them as the promise `window.__painted`. `root` is an
+ * expression for the element to search. */
 export function watchRestore(page, root, messages, name) {
-  return page.addInitScript(`window.__restored = new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error('${name}: a restore of ${messages} messages was not painted in 60 s')), 60000);
-    // Frames begun, whether a callback of the page's is running in one, and the frame at whose
-    // start each moment is taken.
-    let frames = 0, inFrame = false;
-    const due = {}, at = {};
-    const request = window.requestAnimationFrame.bind(window);
-    const frame = () => {
-      request(frame);
-      frames += 1;
-      for (const moment of ['newest', 'all']) if (due[moment] === frames) at[moment] = performance.now();
-      if (at.newest && at.all) resolve(at);
-    };
-    request(frame);
-    const watched = new Set();
-    const check = () => {
-      const node = ${root};
-      if (node && !watched.has(node)) {
-        watched.add(node);
-        observer.observe(node, { childList: true, subtree: true, characterData: true });
-      }
-      const bubbles = node ? node.querySelectorAll('[data-from="bot"]') : [];
-      const newest = bubbles.length && bubbles[bubbles.length - 1].textContent.includes('restored ${messages - 1}');
-      const painting = inFrame ? frames : frames + 1;
-      if (newest && !due.newest) due.newest = painting + 1;
-      if (newest && bubbles.length >= ${messages} && !due.all) due.all = painting + 1;
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document, { childList: true, subtree: true });
-    // What a callback of the page's changes is seen before it returns, while its frame is known.
-    window.requestAnimationFrame = (callback) =>
-      request((time) => {
-        inFrame = true;
-        try {
-          callback(time);
-        } finally {
-          if (observer.takeRecords().length) check();
-          inFrame = false;
-        }
-      });
-  });`);
+  const bubbles = "node.querySelectorAll('[data-from=\"bot\"]')";
+  const newest = `((b) => b.length > 0 && b[b.length - 1].textContent.includes('restored ${messages - 1}'))(${bubbles})`;
+  return watchPainted(page, root, { newest, all: `${newest} && ${bubbles}.length >= ${messages}` }, `${name}: a restore of ${messages} messages`);
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { watchPainted } from './painted.mjs';
 import { watchRestore } from './restored.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -92,16 +93,6 @@ const percentile = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))];
 };
 
-/** Resolves with performance.now() at the first animation frame where `selector` exists. */
-const paintedAt = (client, selector) => `new Promise((resolve) => {
-  const check = () => {
-    const root = ${client.root};
-    const el = root && root.querySelector(${JSON.stringify(selector)});
-    el ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
-  };
-  check();
-})`;
-
 /** Records when each bot bubble "bench N" is first seen at an animation frame. A mutation
  * observer notes every bubble added to the page and the next frame stamps it: past a few hundred
  * messages the widget forgets its oldest, and in a burst a bubble can come and go between two
@@ -150,12 +141,13 @@ const recordArrivals = () => {
   };
 };
 
-async function openPage(name) {
+async function openPage(name, beforeLoad = async () => {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('crash', () => console.error(`${name}: the page crashed`));
   page.on('pageerror', (e) => console.error(`${name}: ${e}`));
   await page.addInitScript(recordArrivals);
+  await beforeLoad(page);
   await page.goto(clients[name].url);
   return { context, page };
 }
@@ -180,11 +172,16 @@ const openedIn = (client) => `new Promise((resolve) => {
   requestAnimationFrame(check);
 })`;
 
+/** Makes the next page loaded in `page` give when its launcher was painted, as `launcher` of
+ * `window.__painted`. */
+const watchLauncher = (page, name) =>
+  watchPainted(page, clients[name].root, { launcher: `node.querySelector(${JSON.stringify(clients[name].launcher)})` }, `${name}: the launcher`);
+
 /** Cold load: navigation to launcher painted; first open to a joined, usable composer. */
 async function startup(name) {
   const client = clients[name];
-  const { context, page } = await openPage(name);
-  const launcher = await page.evaluate(paintedAt(client, client.launcher));
+  const { context, page } = await openPage(name, (page) => watchLauncher(page, name));
+  const { launcher } = await page.evaluate('window.__painted');
   const open = await page.evaluate(openedIn(client));
   // The contract the in-page check stands for, as a visitor and a screen reader see it.
   await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
@@ -209,8 +206,9 @@ async function slowLoad(name, network) {
     downloadThroughput: network.bits / 8,
     uploadThroughput: network.bits / 8,
   });
+  await watchLauncher(page, name);
   await page.goto(client.url, { waitUntil: 'commit' });
-  const launcher = await page.evaluate(paintedAt(client, client.launcher));
+  const { launcher } = await page.evaluate('window.__painted');
   const answer = await page.evaluate(`new Promise((resolve, reject) => {
     setTimeout(() => reject(new Error('${name}: no answer 120 s after the launcher showed')), 120000);
     (${client.root}).querySelector(${JSON.stringify(client.launcher)}).click();
@@ -349,7 +347,7 @@ async function restore(name, session, n, visit = 0) {
   await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [client.storageKey, JSON.stringify(client.stored(session, n))]);
   await watchRestore(page, client.root, n, name);
   await page.goto(client.url);
-  const t = await page.evaluate('window.__restored');
+  const t = await page.evaluate('window.__painted');
   await context.close();
   return t;
 }

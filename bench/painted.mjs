@@ -23,17 +23,22 @@ export function watchPainted(page, root, moments, what) {
     .join('\n      ');
   const count = Object.keys(moments).length;
   return page.addInitScript(`window.__painted = new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error(${JSON.stringify(`${what}: not painted in 60 s`)})), 60000);
+    const timeout = setTimeout(() => reject(new Error(${JSON.stringify(`${what}: not painted in 60 s`)})), 60000);
     // Frames begun, whether a callback of the page's is running in one, and the frame at whose
     // start each moment is taken.
     let frames = 0, inFrame = false;
     const due = {}, at = {};
-    const request = window.requestAnimationFrame.bind(window);
+    const original = window.requestAnimationFrame;
+    const request = original.bind(window);
     const frame = () => {
-      request(frame);
       frames += 1;
       for (const name in due) if (due[name] === frames) at[name] = performance.now();
-      if (Object.keys(at).length === ${count}) resolve(at);
+      if (Object.keys(at).length < ${count}) return request(frame);
+      // Done: the page goes on as if it had never been watched (what a test does next is its own).
+      observer.disconnect();
+      window.requestAnimationFrame = original;
+      clearTimeout(timeout);
+      resolve(at);
     };
     request(frame);
     const watched = new Set();

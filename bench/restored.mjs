@@ -32,22 +32,33 @@ export async function serveWidget(dist, files = {}) {
   return { ready, stop };
 }
 
-/** One restore of `messages` bot messages in `page`, a page of a new browser profile: the
- * conversation stored as the widget stores it, then the widget's page loaded from `ready` (a
- * server of [`serveWidget`]). `beforeLoad` runs just before (to start a trace). Gives the
- * moments of [`watchRestore`]. */
-export async function restoreWidget(page, ready, messages, beforeLoad = async () => {}) {
-  const stored = {
+/** The widget on the dev server `ready`, as the bench's restores see it: its page, the element
+ * its bubbles are in, and the conversation as it stores it. */
+export const widgetClient = (ready) => ({
+  url: `${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`,
+  root: "document.querySelector('aida-chat')?.shadowRoot",
+  storageKey: `aida-chat:v1:${ready.bot_id}`,
+  stored: (session, n) => ({
     version: 1,
-    session: null,
-    entries: Array.from({ length: messages }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
-  };
-  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [`aida-chat:v1:${ready.bot_id}`, JSON.stringify(stored)]);
-  await watchRestore(page, "document.querySelector('aida-chat')?.shadowRoot", messages, 'widget');
+    session,
+    entries: Array.from({ length: n }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
+  }),
+});
+
+/** One restore of `messages` bot messages in `page`: `client`'s conversation stored before any
+ * script of its page runs, and so is the watch; then its page loaded. `beforeLoad` runs just
+ * before (to start a trace). Gives the moments of [`watchRestore`]. */
+export async function restoreIn(page, client, name, session, messages, beforeLoad = async () => {}) {
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [client.storageKey, JSON.stringify(client.stored(session, messages))]);
+  await watchRestore(page, client.root, messages, name);
   await beforeLoad();
-  await page.goto(`${ready.url}/widget.html?botId=${ready.bot_id}&accessToken=${ready.access_token}`);
+  await page.goto(client.url);
   return page.evaluate('window.__painted');
 }
+
+/** A restore of the widget served by [`serveWidget`], in `page` of a new browser profile. */
+export const restoreWidget = (page, ready, messages, beforeLoad) =>
+  restoreIn(page, widgetClient(ready), 'widget', null, messages, beforeLoad);
 
 /** Makes the next page loaded in `page` note two moments from navigation (see
  * [`watchPainted`]), the newest message painted (what a returning visitor sees first) and every

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { watchPainted } from './painted.mjs';
-import { watchRestore } from './restored.mjs';
+import { restoreIn, widgetClient } from './restored.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only messages,restore` runs only those scenarios (startup, slow, messages, restore, reconnects),
@@ -63,17 +63,7 @@ const post = (p, body = {}) =>
 // ----- the two clients, as the harness sees them ----------------------------------------------
 const query = `?botId=${ready.bot_id}&accessToken=${ready.access_token}`;
 const clients = {
-  widget: {
-    url: `${ready.url}/widget.html${query}`,
-    root: "document.querySelector('aida-chat')?.shadowRoot",
-    launcher: 'button.launcher',
-    storageKey: `aida-chat:v1:${ready.bot_id}`,
-    stored: (session, n) => ({
-      version: 1,
-      session,
-      entries: Array.from({ length: n }, (_, i) => ({ id: `r${i}`, from: 'bot', text: `restored ${i}`, at: Date.now() })),
-    }),
-  },
+  widget: { ...widgetClient(ready), launcher: 'button.launcher' },
   reference: {
     url: `${ready.url}/reference.html${query}`,
     root: 'document',
@@ -343,11 +333,7 @@ async function restore(name, session, n, visit = 0) {
     await page.goto(client.url);
     await page.waitForTimeout(visit);
   }
-  // The stored transcript is there before any script of the page runs, and so is the watch.
-  await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [client.storageKey, JSON.stringify(client.stored(session, n))]);
-  await watchRestore(page, client.root, n, name);
-  await page.goto(client.url);
-  const t = await page.evaluate('window.__painted');
+  const t = await restoreIn(page, client, name, session, n);
   await context.close();
   return t;
 }

@@ -11,12 +11,13 @@
 import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { crateOf, withoutHashes } from './names.mjs';
 import { restoreWidget, serveWidget } from './restored.mjs';
+import { target } from './server.mjs';
 
 const messages = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 500);
 const all = process.argv.includes('--all');
 const root = path.join(import.meta.dirname, '..');
-const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const named = path.join(target, 'size');
 if (!fs.existsSync(path.join(named, 'named.wasm'))) {
   console.error('no wasm with names: run ./dev.sh size first');
@@ -84,7 +85,7 @@ function functionsOf(bytes) {
           for (let n = leb(); n > 0; n--) {
             const index = leb();
             const length = leb();
-            names.set(index, bytes.toString('utf8', at, at + length).replace(/\[[0-9a-f]{12,16}\]/g, ''));
+            names.set(index, withoutHashes(bytes.toString('utf8', at, at + length)));
             at += length;
           }
         }
@@ -117,7 +118,6 @@ const compiled = traceEvents
   .filter((e) => e.name === 'wasm.CompileLazy' && e.pid === start.pid && e.ts <= until)
   .sort((a, b) => a.ts - b.ts)
   .map((e) => ({ at: (e.ts - start.ts) / 1000, ms: e.dur / 1000, ...describe(e.args.func_index) }));
-const crateOf = (name) => /^[<&\s]*(?:mut\s+|dyn\s+)*([a-z_][a-z0-9_]*)::/.exec(name)?.[1] ?? '(glue shims)';
 const byCrate = new Map();
 for (const f of compiled) {
   const crate = byCrate.get(crateOf(f.name)) ?? { count: 0, size: 0 };

@@ -1,30 +1,18 @@
 // What the bench's restores share: `bench/run.mjs`, `bench/ab.mjs` and `bench/compiled.mjs`.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { watchPainted } from './painted.mjs';
+import { devServer } from './server.mjs';
 
-const target = process.env.CARGO_TARGET_DIR ?? path.join(import.meta.dirname, '..', 'target');
-
-/** The dev server (its debug build) serving a copy of `dist` with the bench's widget page, and
- * `files` in place of some of the copy's (`{ 'aida-chat_bg.wasm': path }`). `stop()` ends it and
- * removes the copy. */
+/** The dev server serving a copy of `dist` with the bench's widget page, and `files` in place
+ * of some of the copy's (`{ 'aida-chat_bg.wasm': path }`). `stop()` ends it and removes the copy. */
 export async function serveWidget(dist, files = {}) {
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-restore-'));
   fs.cpSync(dist, site, { recursive: true });
   fs.copyFileSync(path.join(import.meta.dirname, 'pages', 'widget.html'), path.join(site, 'widget.html'));
   for (const [name, source] of Object.entries(files)) fs.copyFileSync(source, path.join(site, name));
-  const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--static-dir', site], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const ready = await new Promise((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
-    createInterface({ input: server.stdout }).on('line', (line) => {
-      if (line.startsWith('AIDA_DEV_SERVER_READY ')) resolve(JSON.parse(line.slice(22)));
-    });
-  });
+  const { server, ready } = await devServer(site);
   const stop = () => {
     server.kill();
     fs.rmSync(site, { recursive: true, force: true });

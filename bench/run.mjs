@@ -2,14 +2,13 @@
 // (bench/reference), interleaved, in headless Chromium against the dev server on loopback.
 // Prints a markdown table. `--quick` runs small counts, so that the test command keeps it alive.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { watchPainted } from './painted.mjs';
 import { restoreIn, widgetClient } from './restored.mjs';
+import { devServer } from './server.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only messages,restore` runs only those scenarios (startup, slow, messages, restore, reconnects),
@@ -29,7 +28,6 @@ const NETWORKS = [
   { name: '1.6 Mbit/s, 150 ms RTT', bits: 1.6e6, rtt: 150 },
   { name: '400 kbit/s, 400 ms RTT', bits: 400e3, rtt: 400 },
 ];
-const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
 
@@ -49,14 +47,7 @@ for (const f of fs.readdirSync(site, { recursive: true })) {
   if (/\.(html|m?js|wasm|json)$/.test(f)) fs.writeFileSync(`${file}.gz`, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
 }
 
-const server = spawn(path.join(target, 'debug', 'aida-dev-server'), ['--port', '0', '--reply-delay-ms', '0', '--static-dir', site], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
-});
-const ready = await new Promise((resolve, reject) => {
-  server.once('exit', (code) => reject(new Error(`dev server exited with ${code}`)));
-  createInterface({ input: server.stdout }).on('line', (l) => l.startsWith('AIDA_DEV_SERVER_READY ') && resolve(JSON.parse(l.slice(22))));
-});
+const { server, ready } = await devServer(site, ['--reply-delay-ms', '0']);
 const post = (p, body = {}) =>
   fetch(`${ready.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

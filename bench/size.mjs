@@ -2,20 +2,15 @@
 // prints the bytes (after wasm-opt, before compression) by crate and the largest functions, so
 // that a change sees what it costs where it is decided. Reads twiggy's CSV from standard input.
 import { createInterface } from 'node:readline';
+import { crateOf, withoutHashes } from './names.mjs';
 
 const rows = [];
 for await (const line of createInterface({ input: process.stdin })) {
   const match = /^"?(.*?)"?,(\d+),/.exec(line);
-  // Crate hashes (`yew[e75252b2b6ae770d]`, shorter when they start with a zero) only make names longer.
-  const name = match?.[1].replaceAll('""', '"').replace(/\[[0-9a-f]{12,16}\]/g, '');
+  const name = match && withoutHashes(match[1].replaceAll('""', '"'));
   if (match && !line.startsWith('Name,')) rows.push({ name, bytes: Number(match[2]) });
 }
 const items = rows.filter((r) => !/function names|data names|subsection/.test(r.name));
-const crateOf = (name) => {
-  if (name.startsWith('data segment') || /^data\[/.test(name)) return '(data: texts, tables, the style sheet)';
-  const crate = /^[<&\s]*(?:mut\s+|dyn\s+)*([a-z_][a-z0-9_]*)::/.exec(name);
-  return crate ? crate[1] : '(glue shims and unnamed)';
-};
 const byCrate = new Map();
 for (const { name, bytes } of items) byCrate.set(crateOf(name), (byCrate.get(crateOf(name)) ?? 0) + bytes);
 const total = items.reduce((sum, r) => sum + r.bytes, 0);
